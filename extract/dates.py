@@ -7,9 +7,9 @@ Two layers, because each is good at one thing:
 * **Interpretation** is a small grammar of our own over the surface form. jionlp resolves every
   expression to a full interval (``2019年`` -> 2019-01-01..2019-12-31), which loses the precision
   the graph needs (``xsd:gYear`` vs ``xsd:date``), and it happily returns durations (``两年``),
-  times of day (``三点``), vague periods (``近年来``) and targets (``2030年前``). So each candidate is
-  re-read here: only calendar dates and ranges are kept, with ``DateValue`` parts present exactly
-  when the text states them.
+  times of day (``三点``), vague periods (``近年来``) and targets (``2030年前``). So each
+  candidate is re-read here: only calendar dates and ranges are kept, with ``DateValue`` parts
+  present exactly when the text states them.
 
 Decisions (documented because a reader will want to know which way they went):
 
@@ -55,8 +55,20 @@ _LOG = logging.getLogger(__name__)
 TARGET_HORIZON = 2
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：", "0123456789:")
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
 
 _YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
@@ -82,6 +94,10 @@ _PHRASE = re.compile(r"[^\s，。；：、,.;:！？!?（）()“”\"《》【�
 _LOCAL_TIME = re.compile(r"当地时间[ \t]*$")
 _BY_YEAR = re.compile(r"(?:到|力争|争取)[ \t]*$")
 _TITLE = re.compile(r"《[^《》]{1,120}》")
+# jionlp skips a bare month ("在 9月联合国峰会期间"); these are found by this pattern as well.
+_BARE_MONTH = re.compile(r"(?<![\d年月.])(?:1[0-2]|0?[1-9])月(?![\d日号])")
+# "2019年8月、9月、11月": later members of a list take the year of the first one.
+_LIST_JOINER = re.compile(r"[ \t]*[、和及与][ \t]*")
 
 
 class _QuietJionlpLog:
@@ -158,7 +174,9 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _read_year(text: str, pos: int, reference: DateValue | None) -> tuple[int, int, int | None, bool] | None:
+def _read_year(
+    text: str, pos: int, reference: DateValue | None
+) -> tuple[int, int, int | None, bool] | None:
     """Year part at ``pos``: (end, year, range-end year, relative) or None."""
     if m := _YEAR_RANGE.match(text, pos):
         return m.end(), int(m[1]), int(m[2]), False
@@ -217,17 +235,14 @@ def _parse_at(text: str, pos: int, reference: DateValue | None) -> _Parsed | Non
     has_year = year is not None and not relative
     month_match = _MONTH.match(text, end)
     if month_match is None:
-        if year is None:
+        if year is None or not _valid(year, None, None):
             return None
+        sep = _SEP_RE.match(text, end)
+        second = sep and _read_second(text, sep.end(), DateValue(year), level="year")
+        if second:
+            return _Parsed(second[0], DateValue(year), second[1], has_year, relative)
         if m := _YEAR_VAGUE.match(text, end):
             end = m.end()
-        elif m := _SEP_RE.match(text, end):
-            if (second := _read_second(text, m.end(), DateValue(year), level="year")) is not None:
-                if not _valid(year, None, None):
-                    return None
-                return _Parsed(second[0], DateValue(year), second[1], has_year, relative)
-        if not _valid(year, None, None):
-            return None
         return _Parsed(end, DateValue(year), None, has_year, relative)
     if year is None:
         if reference is None:
@@ -239,8 +254,9 @@ def _parse_at(text: str, pos: int, reference: DateValue | None) -> _Parsed | Non
         day, day_to = _small_number(m[1]), _small_number(m[2])
         if not (_valid(year, month, day) and _valid(year, month, day_to)) or day_to < day:
             return None
-        return _Parsed(m.end(), DateValue(year, month, day), DateValue(year, month, day_to),
-                       has_year, relative)
+        return _Parsed(
+            m.end(), DateValue(year, month, day), DateValue(year, month, day_to), has_year, relative
+        )
     if m := _DAY.match(text, end):
         begin = DateValue(year, month, _small_number(m[1]))
         end = m.end()
@@ -267,11 +283,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < start and end < e for s, e in spans)
 
 
-def _is_event_date(
-    text: str, start: int, parsed: _Parsed, reference: DateValue | None
-) -> bool:
+def _is_event_date(text: str, start: int, parsed: _Parsed, reference: DateValue | None) -> bool:
     """Context checks: drop deadlines, approximations, editions, named agendas and targets."""
-    after = text[parsed.end:]
+    after = text[parsed.end :]
     if _OPEN_TAIL.match(after):
         return False
     if parsed.begin.month is not None:
@@ -282,10 +296,24 @@ def _is_event_date(
     phrase = _PHRASE.match(after)
     if phrase and _NAME_WORDS.search(phrase[0]):
         return False
-    if parsed.finish is None and _BY_YEAR.search(text[max(0, start - 4):start]):
+    if parsed.finish is None and _BY_YEAR.search(text[max(0, start - 4) : start]):
         return False
     last = parsed.finish or parsed.begin
     return not (reference is not None and last.year > reference.year + TARGET_HORIZON)
+
+
+def _in_list_with(text: str, previous: DateMention, pos: int, parsed: _Parsed) -> _Parsed:
+    """A yearless date listed right after a dated one ("8月、9月") takes that one's year."""
+    if _LIST_JOINER.fullmatch(text, previous.end, pos) is None:
+        return parsed
+    year = (previous.finish or previous.begin).year
+    begin = DateValue(year, parsed.begin.month, parsed.begin.day)
+    finish = parsed.finish and DateValue(year, parsed.finish.month, parsed.finish.day)
+    if not _valid(year, begin.month, begin.day) or (
+        finish is not None and not _valid(year, finish.month, finish.day)
+    ):
+        return parsed
+    return _Parsed(parsed.end, begin, finish, True, False)
 
 
 def _time_base(reference: DateValue | None) -> dict[str, int]:
@@ -307,29 +335,33 @@ def find_dates(text: str, *, reference: DateValue | None) -> tuple[DateMention, 
     DateValue(year=2019, month=9, day=24)
     """
     plain = text.translate(_FULLWIDTH)  # same length: offsets stay valid
-    candidates = _extract_time()(plain, time_base=_time_base(reference), with_parsing=False)
+    found = _extract_time()(plain, time_base=_time_base(reference), with_parsing=False)
+    candidates = sorted(
+        [tuple(c["offset"]) for c in found] + [m.span() for m in _BARE_MONTH.finditer(plain)]
+    )
     titles = _title_spans(plain)
     mentions: list[DateMention] = []
     last_end = 0
-    for candidate in candidates:
-        cand_start, cand_end = candidate["offset"]
+    for cand_start, cand_end in candidates:
         for pos in range(max(cand_start, last_end), cand_end):
             parsed = _parse_at(plain, pos, reference)
             if parsed is not None:
                 break
         else:
             continue
+        if mentions and not parsed.has_year and not parsed.relative:
+            parsed = _in_list_with(plain, mentions[-1], pos, parsed)
         if _inside(titles, pos, parsed.end) or not _is_event_date(plain, pos, parsed, reference):
             continue
         start = pos
-        local = _LOCAL_TIME.search(plain[max(0, pos - 8):pos])
+        local = _LOCAL_TIME.search(plain[max(0, pos - 8) : pos])
         if local is not None:
             start = pos - len(local[0])
         mentions.append(
             DateMention(
                 start=start,
                 end=parsed.end,
-                text=text[start:parsed.end],
+                text=text[start : parsed.end],
                 begin=parsed.begin,
                 finish=parsed.finish,
                 local_time=local is not None,
@@ -340,7 +372,8 @@ def find_dates(text: str, *, reference: DateValue | None) -> tuple[DateMention, 
 
 
 _TIME_OF_DAY = re.compile(
-    r"(?:[上下中]午|晚上?|早上?|凌晨|夜间?|\d{1,2}[:：]\d{2}(?:" + _SEP + r"\d{1,2}[:：]\d{2})?)*"
+    r"(?:[上下中]午|晚上?|早上?|凌晨|夜间?|\d{1,2}[点时](?:半|\d{1,2}分)?"
+    r"|\d{1,2}:\d{2}(?:" + _SEP + r"\d{1,2}:\d{2})?)*"
 )
 
 

@@ -193,7 +193,7 @@ def _blocks(pairs: list[Pair]) -> list[_Block]:
                 gap.append(brk)
             continue
         padded = bool(content) and content[-1][0] == " " and not _latin(line[-1][0])
-        if blocks and pending is not None and not gap:
+        if blocks and pending is not None and pending[0] != "\f" and not gap:
             blocks[-1].lines.append(line)
             blocks[-1].breaks.append(pending)
             blocks[-1].padded.append(padded)

@@ -33,15 +33,37 @@ PLACE_KINDS = frozenset(
 )
 EVENT_KINDS = frozenset(
     {
-        "Event", "Meeting", "Forum", "Summit", "Conference", "Seminar", "RoundTable", "SideEvent",
-        "Dialogue", "Training", "Workshop", "Launch", "Signing", "ReportRelease",
-        "PressConference", "Exhibition", "Visit",
+        "Event",
+        "Meeting",
+        "Forum",
+        "Summit",
+        "Conference",
+        "Seminar",
+        "RoundTable",
+        "SideEvent",
+        "Dialogue",
+        "Training",
+        "Workshop",
+        "Launch",
+        "Signing",
+        "ReportRelease",
+        "PressConference",
+        "Exhibition",
+        "Visit",
     }
 )
 ORGANISATION_KINDS = frozenset(
     {
-        "Organisation", "GovernmentBody", "IntergovernmentalOrganisation", "NGO", "ThinkTank",
-        "University", "Company", "FinancialInstitution", "MediaOrganisation", "CoalitionBody",
+        "Organisation",
+        "GovernmentBody",
+        "IntergovernmentalOrganisation",
+        "NGO",
+        "ThinkTank",
+        "University",
+        "Company",
+        "FinancialInstitution",
+        "MediaOrganisation",
+        "CoalitionBody",
         "ThematicPartnership",
     }
 )

@@ -53,14 +53,9 @@ def article_iri(article_key: str) -> NamedNode:
     return mint(f"article/{article_key}")
 
 
-def mention_iri(mention_id: str, part: str = "") -> NamedNode:
-    """A mention or one of its parts (``target``, ``position``): skolem IRIs, never blank nodes."""
-    return mint(f"mention/{mention_id}" + (f"-{part}" if part else ""))
-
-
-def quote_iri(quote_id: str, part: str = "") -> NamedNode:
-    base = quote_id if quote_id.startswith("quote/") else f"quote/{quote_id}"
-    return mint(base + (f"-{part}" if part else ""))
+def mention_iri(mention_id: str) -> NamedNode:
+    """A mention's IRI from its id (``"<article key>-m<offset>"``)."""
+    return mint(f"mention/{mention_id}")
 
 
 def graph_iri(name: str) -> NamedNode:

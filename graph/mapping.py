@@ -1,0 +1,384 @@
+"""Records -> RDF quads, following the data contract in the README ("Data model").
+
+The mapping is a pure function of the gazetteer and the extractions: no store, no I/O, no
+randomness, no blank nodes — so two builds of the same input give the same quads. Facts that
+several articles report (an entity, an event, a position) are merged here by id and described
+once, in the ``entities`` graph; what belongs to one article (its text, mentions, quotes, and the
+``prov:wasDerivedFrom`` links to those mentions) goes in that article's own graph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from silkgraph.extract.gazetteer import Gazetteer
+from silkgraph.extract.records import (
+    Article,
+    DateValue,
+    Entity,
+    EntityType,
+    Event,
+    Extraction,
+    Issue,
+    Membership,
+    Mention,
+    Publication,
+    Quote,
+    family_of,
+)
+from silkgraph.graph.iris import (
+    article_iri,
+    graph_iri,
+    issue_iri,
+    mention_iri,
+    mint,
+    source_iri,
+)
+from silkgraph.graph.merge import (
+    merge_entities,
+    merge_events,
+    merge_memberships,
+    merge_publications,
+)
+from silkgraph.graph.vocab import NIF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SG, SKOS, XSD
+
+GAZETTEER_GRAPH = graph_iri("gazetteer")
+ENTITIES_GRAPH = graph_iri("entities")
+CORPUS_GRAPH = graph_iri("corpus")
+
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def decimal(value: float) -> Literal:
+    """A confidence as xsd:decimal with a fixed lexical form, so builds stay byte-identical."""
+    return Literal(f"{min(max(value, 0.0), 1.0):.2f}", datatype=XSD.decimal)
+
+
+def count(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+
+
+def date_literal(value: DateValue) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave."""
+    return Literal(value.iso(), datatype=_DATE_TYPES[value.precision])
+
+
+@dataclass
+class MappingStats:
+    """What the mapping produced and what it had to leave out (reported by `silkgraph build`)."""
+
+    entities: Counter[str] = field(default_factory=Counter)  # by family
+    events: int = 0
+    memberships: int = 0
+    publications: int = 0
+    quotes: int = 0
+    mentions: int = 0
+    articles: int = 0
+    issues: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)  # reason -> count
+
+
+class _Index:
+    """Which ids exist and of which family, so no fact points at an undescribed node."""
+
+    def __init__(self, entities: Iterable[Entity], events: Iterable[Event]) -> None:
+        self.family: dict[str, EntityType] = {e.id: family_of(e.kind) for e in entities}
+        self.family.update({e.id: EntityType.EVENT for e in events})
+
+    def has(self, entity_id: str | None, *families: EntityType) -> bool:
+        if entity_id is None or entity_id not in self.family:
+            return False
+        return not families or self.family[entity_id] in families
+
+
+def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
+    """Type, labels, structure and identifiers of one person, organisation or place."""
+    node = mint(entity.id)
+    yield Quad(node, RDF.type, SG[entity.kind], graph)
+    yield Quad(node, RDFS.label, zh(entity.label_zh), graph)
+    if entity.label_en:
+        yield Quad(node, RDFS.label, en(entity.label_en), graph)
+    for alias in entity.alt_labels:
+        if alias != entity.label_zh:
+            yield Quad(node, SKOS.altLabel, zh(alias), graph)
+    family = family_of(entity.kind)
+    if entity.parent_id:
+        relation = SCHEMA.containedInPlace if family is EntityType.PLACE else ORG.subOrganizationOf
+        yield Quad(node, relation, mint(entity.parent_id), graph)
+    if entity.country_id and entity.country_id != entity.id:
+        relation = SCHEMA.containedInPlace if family is EntityType.PLACE else SCHEMA.addressCountry
+        yield Quad(node, relation, mint(entity.country_id), graph)
+    for scheme, value in entity.identifiers:
+        yield Quad(node, SG[scheme], Literal(value), graph)
+    for convenor in entity.convenors:
+        yield Quad(node, SG.convenedBy, mint(convenor), graph)
+    yield Quad(node, SG.confidence, decimal(entity.confidence), graph)
+    if not entity.known:
+        yield Quad(node, SG.extractionMethod, Literal("rule"), graph)
+
+
+def _valid_entity(entity: Entity, index: _Index) -> Entity:
+    """Drop structural links to entities nobody describes (they would dangle in the graph)."""
+    parent = entity.parent_id if index.has(entity.parent_id) else None
+    country = entity.country_id if index.has(entity.country_id, EntityType.PLACE) else None
+    convenors = tuple(c for c in entity.convenors if index.has(c, EntityType.ORGANISATION))
+    if (parent, country, convenors) == (entity.parent_id, entity.country_id, entity.convenors):
+        return entity
+    return replace(entity, parent_id=parent, country_id=country, convenors=convenors)
+
+
+def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Quad]:
+    graph = ENTITIES_GRAPH
+    node = mint(event.id)
+    yield Quad(node, RDF.type, SG[event.kind], graph)
+    yield Quad(node, RDFS.label, zh(event.name), graph)
+    if event.begin:
+        yield Quad(node, SCHEMA.startDate, date_literal(event.begin), graph)
+    if event.finish:
+        yield Quad(node, SCHEMA.endDate, date_literal(event.finish), graph)
+    for place in event.place_ids:
+        if index.has(place, EntityType.PLACE):
+            yield Quad(node, SCHEMA.location, mint(place), graph)
+        else:
+            stats.dropped["event place not described"] += 1
+    if event.venue:
+        yield Quad(node, SG.venue, zh(event.venue), graph)
+    if event.online is not None:
+        mode = (
+            SCHEMA.OnlineEventAttendanceMode if event.online else SCHEMA.OfflineEventAttendanceMode
+        )
+        yield Quad(node, SCHEMA.eventAttendanceMode, mode, graph)
+    organisers = set(event.organiser_ids) | set(event.partnership_ids)
+    for organiser in sorted(organisers):
+        if index.has(organiser, EntityType.ORGANISATION):
+            yield Quad(node, SCHEMA.organizer, mint(organiser), graph)
+        else:
+            stats.dropped["event organiser not an organisation"] += 1
+    for partnership in event.partnership_ids:
+        if index.has(partnership, EntityType.ORGANISATION):
+            yield Quad(node, SG.responsiblePartnership, mint(partnership), graph)
+    for participant in event.participant_ids:
+        if index.has(participant, EntityType.PERSON, EntityType.ORGANISATION):
+            yield Quad(node, SCHEMA.attendee, mint(participant), graph)
+    if event.scheduled:
+        yield Quad(node, SCHEMA.eventStatus, SCHEMA.EventScheduled, graph)
+    for article in event.article_keys:
+        yield Quad(node, SCHEMA.subjectOf, article_iri(article), graph)
+    yield Quad(node, SG.confidence, decimal(event.confidence), graph)
+
+
+def membership_quads(membership: Membership) -> Iterator[Quad]:
+    graph = ENTITIES_GRAPH
+    node = mint(membership.id)
+    assert membership.organisation_id is not None
+    yield Quad(node, RDF.type, SG.Position, graph)
+    yield Quad(node, ORG.member, mint(membership.person_id), graph)
+    yield Quad(node, ORG.organization, mint(membership.organisation_id), graph)
+    yield Quad(node, SCHEMA.roleName, zh(membership.role), graph)
+    yield Quad(node, SG.confidence, decimal(membership.confidence), graph)
+
+
+def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]:
+    graph = ENTITIES_GRAPH
+    node = mint(publication.id)
+    yield Quad(node, RDF.type, SG.Publication, graph)
+    yield Quad(node, RDFS.label, zh(publication.title), graph)
+    for publisher in publication.publisher_ids:
+        if index.has(publisher, EntityType.ORGANISATION, EntityType.PERSON):
+            yield Quad(node, SCHEMA.publisher, mint(publisher), graph)
+    if publication.date:
+        yield Quad(node, SCHEMA.datePublished, date_literal(publication.date), graph)
+    yield Quad(node, SG.confidence, decimal(publication.confidence), graph)
+
+
+def provenance_quads(
+    fact_id: str, evidence: Sequence[str], mention_graphs: dict[str, NamedNode]
+) -> Iterator[Quad]:
+    """``fact prov:wasDerivedFrom mention``, stated in the graph of the mention's article."""
+    node = mint(fact_id)
+    for mention_id in evidence:
+        graph = mention_graphs.get(mention_id)
+        if graph is not None:
+            yield Quad(node, PROV.wasDerivedFrom, mention_iri(mention_id), graph)
+
+
+def source_quads(extraction: Extraction) -> Iterator[Quad]:
+    source = extraction.source
+    node = source_iri(source.key)
+    graph = CORPUS_GRAPH
+    yield Quad(node, RDF.type, SG.SourceDocument, graph)
+    yield Quad(node, SCHEMA.name, Literal(source.path.rsplit("/", 1)[-1]), graph)
+    yield Quad(node, SG.sha256, Literal(source.sha256), graph)
+
+
+def issue_quads(issue: Issue, extraction: Extraction) -> Iterator[Quad]:
+    node = issue_iri(issue.key)
+    graph = CORPUS_GRAPH
+    yield Quad(node, RDF.type, SG.NewsletterIssue, graph)
+    title = issue.title or f"“一带一路”绿色发展国际联盟简报 {issue.key}"
+    yield Quad(node, RDFS.label, zh(title), graph)
+    if issue.date:
+        yield Quad(node, SCHEMA.datePublished, date_literal(issue.date), graph)
+    yield Quad(node, SCHEMA.position, count(issue.index), graph)
+    yield Quad(node, PROV.wasDerivedFrom, source_iri(extraction.source.key), graph)
+
+
+def article_quads(article: Article, extraction: Extraction) -> Iterator[Quad]:
+    node = article_iri(article.key)
+    graph = node
+    text = extraction.normalised_text
+    yield Quad(node, RDF.type, SG.Article, graph)
+    title = article.title.strip() or text[article.body_start : article.body_end][:30]
+    yield Quad(node, RDFS.label, zh(title), graph)
+    yield Quad(node, SCHEMA.headline, zh(title), graph)
+    if article.section:
+        yield Quad(node, SCHEMA.articleSection, zh(article.section), graph)
+    yield Quad(node, SCHEMA.isPartOf, issue_iri(article.issue_key), graph)
+    yield Quad(node, SCHEMA.position, count(article.index), graph)
+    if article.date:
+        yield Quad(node, SCHEMA.datePublished, date_literal(article.date), graph)
+    if article.source_line:
+        yield Quad(node, SG.sourceLine, zh(article.source_line), graph)
+    yield Quad(node, SCHEMA.text, zh(text[article.start : article.end]), graph)
+    start, end = extraction.original_span(article.start, article.end)
+    yield Quad(node, SG.originalStart, count(start), graph)
+    yield Quad(node, SG.originalEnd, count(end), graph)
+    yield Quad(node, PROV.wasDerivedFrom, source_iri(extraction.source.key), graph)
+
+
+def _part(node: NamedNode, part: str) -> NamedNode:
+    """A skolem IRI for a part of an annotation (its target, its selector): never a blank node."""
+    return NamedNode(f"{node.value}-{part}")
+
+
+def target_quads(
+    node: NamedNode, source: NamedNode, start: int, end: int, graph: NamedNode
+) -> Iterator[Quad]:
+    """A Web Annotation target: the source file with a text-position selector into it."""
+    target, selector = _part(node, "target"), _part(node, "position")
+    yield Quad(node, OA.hasTarget, target, graph)
+    yield Quad(target, RDF.type, OA.SpecificResource, graph)
+    yield Quad(target, OA.hasSource, source, graph)
+    yield Quad(target, OA.hasSelector, selector, graph)
+    yield Quad(selector, RDF.type, OA.TextPositionSelector, graph)
+    yield Quad(selector, OA.start, count(start), graph)
+    yield Quad(selector, OA.end, count(end), graph)
+
+
+def mention_quads(mention: Mention, extraction: Extraction) -> Iterator[Quad]:
+    graph = article_iri(mention.article_key)
+    node = mention_iri(mention.id)
+    yield Quad(node, RDF.type, SG.Mention, graph)
+    yield Quad(node, OA.hasBody, mint(mention.entity_id), graph)
+    yield Quad(node, NIF.anchorOf, zh(mention.text), graph)
+    yield Quad(node, SG.article, graph, graph)
+    yield Quad(node, SG.extractionMethod, Literal(mention.method), graph)
+    yield Quad(node, SG.confidence, decimal(mention.confidence), graph)
+    source = source_iri(extraction.source.key)
+    yield from target_quads(node, source, mention.orig_start, mention.orig_end, graph)
+
+
+def quote_quads(quote: Quote, extraction: Extraction) -> Iterator[Quad]:
+    graph = article_iri(quote.article_key)
+    node = mint(quote.id)
+    yield Quad(node, RDF.type, SG.Quote, graph)
+    yield Quad(node, SCHEMA.text, zh(quote.text), graph)
+    yield Quad(node, SCHEMA.creator, mint(quote.speaker_id), graph)
+    yield Quad(node, SG.article, graph, graph)
+    yield Quad(node, SG.confidence, decimal(quote.confidence), graph)
+    start, end = (
+        (quote.orig_start, quote.orig_end)
+        if quote.orig_start >= 0
+        else extraction.original_span(quote.start, quote.end)
+    )
+    yield from target_quads(node, source_iri(extraction.source.key), start, end, graph)
+
+
+def corpus_quads(
+    gazetteer: Gazetteer, extractions: Sequence[Extraction], stats: MappingStats | None = None
+) -> list[Quad]:
+    """All quads of a build (ontology excluded), sorted and free of duplicates."""
+    stats = stats if stats is not None else MappingStats()
+    known = [entry.entity for entry in gazetteer.entries]
+    known_ids = {entity.id for entity in known}
+    discovered = merge_entities(e for x in extractions for e in x.entities if e.id not in known_ids)
+    events = merge_events(e for x in extractions for e in x.events)
+    index = _Index([*known, *discovered], events)
+    quads: list[Quad] = []
+
+    for entity in known:
+        quads.extend(entity_quads(_valid_entity(entity, index), GAZETTEER_GRAPH))
+        stats.entities[family_of(entity.kind).value] += 1
+    for entity in discovered:
+        quads.extend(entity_quads(_valid_entity(entity, index), ENTITIES_GRAPH))
+        stats.entities[family_of(entity.kind).value] += 1
+
+    mention_graphs: dict[str, NamedNode] = {}
+    for extraction in extractions:
+        quads.extend(source_quads(extraction))
+        for issue in extraction.issues:
+            quads.extend(issue_quads(issue, extraction))
+            stats.issues += 1
+        for article in extraction.articles:
+            quads.extend(article_quads(article, extraction))
+            stats.articles += 1
+        for mention in extraction.mentions:
+            if not index.has(mention.entity_id):
+                stats.dropped["mention of an undescribed entity"] += 1
+                continue
+            quads.extend(mention_quads(mention, extraction))
+            mention_graphs[mention.id] = article_iri(mention.article_key)
+            stats.mentions += 1
+        for quote in extraction.quotes:
+            if not index.has(quote.speaker_id, EntityType.PERSON, EntityType.ORGANISATION):
+                stats.dropped["quote without a described speaker"] += 1
+                continue
+            quads.extend(quote_quads(quote, extraction))
+            stats.quotes += 1
+
+    for event in events:
+        quads.extend(event_quads(event, index, stats))
+        quads.extend(provenance_quads(event.id, event.evidence, mention_graphs))
+        stats.events += 1
+    for membership in merge_memberships(m for x in extractions for m in x.memberships):
+        if not index.has(membership.person_id, EntityType.PERSON):
+            stats.dropped["position of an undescribed person"] += 1
+        elif not index.has(membership.organisation_id, EntityType.ORGANISATION):
+            stats.dropped["position without a described organisation"] += 1
+        else:
+            quads.extend(membership_quads(membership))
+            quads.extend(provenance_quads(membership.id, membership.evidence, mention_graphs))
+            stats.memberships += 1
+    for publication in merge_publications(p for x in extractions for p in x.publications):
+        quads.extend(publication_quads(publication, index))
+        quads.extend(provenance_quads(publication.id, publication.evidence, mention_graphs))
+        stats.publications += 1
+    mentions_of: dict[str, list[str]] = {}
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            mentions_of.setdefault(mention.entity_id, []).append(mention.id)
+    for entity in discovered:
+        evidence = mentions_of.get(entity.id, [])
+        quads.extend(provenance_quads(entity.id, evidence, mention_graphs))
+    return sorted(set(quads), key=str)
+
+
+def ontology_quads() -> list[Quad]:
+    """The TBox from ``ontology/silkgraph.ttl``, in the ontology graph (so subClassOf* works)."""
+    text = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
+    graph = graph_iri("ontology")
+    return [
+        Quad(t.subject, t.predicate, t.object, graph) for t in parse(text, format=RdfFormat.TURTLE)
+    ]

@@ -1,0 +1,8 @@
+"""silkgraph: a knowledge graph of the "一带一路"绿色发展国际联盟 newsletters, served over SPARQL.
+
+The stages import in one direction only: ``extract`` (text -> records) -> ``graph`` (records ->
+quads -> store) -> ``api`` (store -> HTTP). This top-level package holds what drives them all:
+the build orchestration and the command line.
+"""
+
+__version__ = "0.1.0"
