@@ -60,9 +60,9 @@ class NormalisedText:
 
     >>> n = normalise("2019 年 4 月\\n25 日")
     >>> n.text
-    '2019年4月\\n25日'
-    >>> n.original_span(0, 4)
-    (0, 4)
+    '2019年4月25日'
+    >>> n.original_span(0, len(n.text))
+    (0, 15)
     """
 
     original: str

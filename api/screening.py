@@ -1,0 +1,122 @@
+"""What a query asks for, found before it runs: its form, SERVICE calls, a dataset, an update.
+
+pyoxigraph evaluates ``SERVICE`` by making real HTTP requests, and it does not expose its parsed
+query, so the screening reads the query twice, independently, and refuses on either finding:
+
+1. rdflib's SPARQL grammar (``parseQuery``), walked for a ``ServiceGraphPattern`` anywhere
+   (sub-queries, ``FILTER EXISTS``, ``OPTIONAL`` …). This is the precise check.
+2. A lexical scan that drops comments, strings and IRIs and looks for the keyword. It covers the
+   queries rdflib's grammar does not accept but Oxigraph's does (SPARQL 1.2 additions); it can
+   only over-refuse (``ex:a.SERVICE`` is a prefixed name it counts), never miss one.
+
+Both expand ``\\u``/``\\U`` escapes first, as Oxigraph does to the whole query text, so
+``\\u0053ERVICE`` is seen for what Oxigraph will read.
+
+>>> screen("SELECT * { ?s ?p 'SERVICE <http://x> {}' } # SERVICE").has_service
+False
+>>> screen("SELECT * { OPTIONAL { service <http://x> { ?s ?p ?o } } }").has_service
+True
+>>> screen("INSERT DATA { <http://a> <http://b> <http://c> }").is_update
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pyparsing import ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+Form = Literal["select", "ask", "graph"]
+
+_FORMS: dict[str, Form] = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "graph",
+    "DescribeQuery": "graph",
+}
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# Leftmost-first: long strings before short ones; an IRI cannot hold spaces, '<', '>' or '{'.
+_OPAQUE = re.compile(
+    r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*\""""
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*""",
+    re.DOTALL,
+)
+
+
+def _keyword(word: str) -> re.Pattern[str]:
+    # Not part of a variable, prefixed name or blank node label: those glue on with : ? $ - \ %
+    return re.compile(rf"(?<![\w:?$\-\\%]){word}(?![\w:\-])", re.IGNORECASE)
+
+
+_SERVICE = _keyword("SERVICE")
+_FROM = _keyword("FROM")
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The findings; ``form`` is None when rdflib's grammar could not read the query."""
+
+    form: Form | None
+    has_service: bool
+    has_dataset: bool
+    is_update: bool
+
+
+def expand_escapes(text: str) -> str:
+    """Replace ``\\uXXXX`` and ``\\UXXXXXXXX`` by their characters, everywhere (SPARQL 19.2)."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+
+    return _ESCAPE.sub(char, text)
+
+
+def _bare(text: str) -> str:
+    """``text`` with comments, strings and IRIs blanked out."""
+    return _OPAQUE.sub(" ", text)
+
+
+def _walk(node: object) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in dict.values(node):
+            yield from _walk(value)
+    elif isinstance(node, list | tuple | ParseResults):
+        for item in node:
+            yield from _walk(item)
+
+
+def screen(query: str) -> Screening:
+    """Screen ``query`` without running it."""
+    bare = _bare(expand_escapes(query))
+    lexical_service = _SERVICE.search(bare) is not None
+    try:
+        tree = parseQuery(query)
+    except Exception:  # any failure of rdflib's reading: Oxigraph and the lexical scan decide
+        try:
+            parseUpdate(query)
+        except Exception:
+            is_update = False
+        else:
+            is_update = True
+        return Screening(
+            form=None,
+            has_service=lexical_service,
+            has_dataset=_FROM.search(bare) is not None,
+            is_update=is_update,
+        )
+    body = tree[1]
+    service = any(node.name == "ServiceGraphPattern" for node in _walk(tree))
+    return Screening(
+        form=_FORMS.get(body.name),
+        has_service=service or lexical_service,
+        has_dataset="datasetClause" in body,
+        is_update=False,
+    )
