@@ -42,7 +42,7 @@ class SilkgraphError(Exception):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(f"{message}: {detail}" if detail else message)
-        self.status = HTTPStatus(status)
+        self.status = int(HTTPStatus(status))  # ValueError for a number that is no status
         self.message = message
         self.detail = detail
         self.headers = dict(headers or {})

@@ -88,7 +88,9 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges or [MediaRange("*", "*", 1.0, 0)]
 
 
-def negotiate(header: str | None, offered: Sequence[F], lookup: Callable[[str], F | None]) -> F | None:
+def negotiate(
+    header: str | None, offered: Sequence[F], lookup: Callable[[str], F | None]
+) -> F | None:
     """The offered format the client prefers, or None when every one is excluded (-> 406).
 
     Each offered format takes the q of the most specific range that matches it; the highest q

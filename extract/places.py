@@ -23,7 +23,10 @@ Names a lookup accepts, in order of preference when one name fits several places
    stripped: ``捷克共和国``, ``蒙古国``, ``泰王国``);
 3. province short forms (``吉林`` is the province, not 吉林市: the province is what a bare
    short form means in national news), then city short forms (``深圳``, ``大连``);
-4. district short forms, only where jieba's dictionary tags the short form as a place name
+4. foreign cities: CLDR's exemplar cities (the ~400 cities that name time zones: 内罗毕, 巴库,
+   奥斯陆, 纽约), read through babel with their country from CLDR's zone territories; id
+   ``place/<english-slug>`` like the gazetteer's foreign cities;
+5. district short forms, only where jieba's dictionary tags the short form as a place name
    (``海淀``, not ``合作``).
 
 A name that still fits two places at the same rank (``朝阳区`` is in Beijing and in Changchun) is
@@ -103,7 +106,8 @@ _ENGLISH = {
 _PARENS = str.maketrans("（）", "()")
 
 # Preference ranks (lower wins); see the module docstring.
-_EXACT, _COUNTRY_ALT, _PROVINCE_SHORT, _CITY_SHORT, _DISTRICT_SHORT = range(5)
+_EXACT, _COUNTRY_ALT, _PROVINCE_SHORT, _CITY_SHORT, _FOREIGN_CITY, _DISTRICT_SHORT = range(6)
+FOREIGN_CITY_CONFIDENCE = 0.9
 
 
 def _package_dir(name: str) -> Path:
@@ -247,12 +251,48 @@ def _division_entities() -> Iterator[tuple[Entity, list[tuple[str, int]]]]:
         yield entity, [(name, _EXACT), *(((short, rank),) if short else ())]
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _foreign_city_entities() -> Iterator[tuple[Entity, list[tuple[str, int]]]]:
+    """CLDR exemplar cities outside China, with their country (babel's zone territories)."""
+    from babel.core import get_global
+    from babel.dates import get_timezone_location
+
+    territories = get_global("zone_territories")
+    seen: set[str] = set()
+    for zone in sorted(territories):
+        country = territories[zone]
+        if country in {"CN", "001", "ZZ"} or country in _DIVISION_TERRITORIES:
+            continue
+        try:
+            label = get_timezone_location(zone, locale="zh", return_city=True)
+            english = get_timezone_location(zone, locale="en", return_city=True)
+        except (LookupError, ValueError):
+            continue
+        if not label or label in seen or not re.fullmatch(r"[\u4e00-\u9fff·]{2,}", label):
+            continue
+        seen.add(label)
+        entity = Entity(
+            id=f"place/{_slug(english)}",
+            kind="City",
+            label_zh=label,
+            label_en=english,
+            parent_id=f"place/{country.lower()}",
+            country_id=f"place/{country.lower()}",
+            known=False,
+            confidence=FOREIGN_CITY_CONFIDENCE,
+        )
+        yield entity, [(label, _FOREIGN_CITY)]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     """Build the name and id indexes once; deterministic (sources are read in sorted order)."""
     by_name: dict[str, tuple[int, tuple[str, ...]]] = {}
     by_id: dict[str, Entity] = {}
-    for source in (_country_entities(), _division_entities()):
+    for source in (_country_entities(), _division_entities(), _foreign_city_entities()):
         for entity, names in source:
             by_id[entity.id] = entity
             for name, rank in names:

@@ -126,9 +126,26 @@ def _stop_before(view: ArticleView, at: int) -> str | None:
     for word in _words("chain_stops"):
         if view.text.endswith(word, 0, at):
             covering = view.covering(at - 1)
-            if covering is None or covering.start >= at - len(word):
-                return word
+            if covering is not None and covering.start < at - len(word):
+                continue  # inside an entity name
+            if word in _CONJUNCTIONS and not _ends_person_or_title(view, at - len(word)):
+                continue  # "环境及水源部": a conjunction inside an unrecognised name
+            return word
     return None
+
+
+#: Stop words that join two names; they end a chain only between two persons or titles.
+_CONJUNCTIONS = frozenset({"与", "和", "及", "以及", "同"})
+
+
+def _ends_person_or_title(view: ArticleView, at: int) -> bool:
+    """Whether a person's name or a title ends at ``at`` (left of a conjunction)."""
+    if at <= 0:
+        return True
+    if view.ending_at(at, "Person") is not None or _role_at(view, at):
+        return True
+    ch = view.text[at - 1]
+    return not (_is_han(ch) or ch.isalnum())
 
 
 def _segment_start(view: ArticleView, role_start: int) -> tuple[int, str]:
@@ -243,8 +260,11 @@ def _share_organisations(view: ArticleView, items: list[TitleItem]) -> list[Titl
     out: list[TitleItem] = []
     roles, _ = _roles()
     for item in items:
-        bare = item.organisation is None and _strip_prefixes(item.role) in roles
-        if out and bare and out[-1].organisation is not None:
+        joined_by = view.text[item.start - 1] if item.start > 0 else ""
+        bare = item.role in roles or _strip_prefixes(item.role) in roles
+        # after 兼 an unrecognised unit ("亚太局局长") is part of the same organisation
+        unit = joined_by == "兼" and not view.within(item.start, item.end)
+        if out and item.organisation is None and (bare or unit) and out[-1].organisation:
             item = TitleItem(item.start, item.end, item.role, out[-1].organisation, 0.7)
         out.append(item)
     return out

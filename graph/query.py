@@ -8,6 +8,7 @@ without FROM sees the union of all named graphs).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from pyoxigraph import (
@@ -18,6 +19,7 @@ from pyoxigraph import (
     QueryResultsFormat,
     QuerySolutions,
     RdfFormat,
+    Variable,
     serialize,
 )
 from silkgraph.graph.store import open_read_only
@@ -75,13 +77,26 @@ def format_table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def run_query(store_path: Path, query: str, output: str = "table") -> str:
+def run_query(
+    store_path: Path,
+    query: str,
+    output: str = "table",
+    *,
+    substitutions: Mapping[Variable, NamedNode | Literal] | None = None,
+) -> str:
     """Run ``query`` and render it as ``table``, ``json`` (SPARQL results) or ``csv``."""
     store = open_read_only(store_path)
     try:
-        result = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        result = store.query(
+            query,
+            use_default_graph_as_union=True,
+            prefixes=PREFIXES,
+            substitutions=dict(substitutions or {}),
+        )
     except SyntaxError as error:
         raise QueryError(f"invalid SPARQL: {error}") from None
+    except RuntimeError as error:  # e.g. a substitution for a variable the query lacks
+        raise QueryError(str(error)) from None
     if isinstance(result, QuerySolutions | QueryBoolean):
         if output == "json":
             return result.serialize(format=QueryResultsFormat.JSON).decode("utf-8") + "\n"

@@ -105,20 +105,36 @@ def query(
     text: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, or @file.rq")],
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a canned query's $NAME (repeatable)."),
+    ] = None,
 ) -> None:
-    """Run a read-only SPARQL query against the store (the union of all graphs by default)."""
+    """Run a read-only SPARQL query against the store (the union of all graphs by default).
+
+    A query file with a ``#+ params:`` header (the files in queries/) is a canned query: its
+    ``$parameters`` take their declared defaults unless given with ``--param``.
+    """
     from silkgraph.graph.query import QueryError, run_query
     from silkgraph.graph.store import StoreError
+    from silkgraph.queries.catalog import CatalogError, ParameterError, parse_canned_query
 
+    name = "query"
     if text.startswith("@"):
         path = Path(text[1:])
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise fail(f"{path}: cannot read query file ({error})") from None
+        name = path.stem
+    values = dict(item.partition("=")[::2] for item in param or [])
     try:
-        sys.stdout.write(run_query(store, text, format.value))
-    except (StoreError, QueryError) as error:
+        substitutions = None
+        if values or "#+ title:" in text:
+            bound = parse_canned_query(name, text).bind(values)
+            text, substitutions = bound.text, bound.pyoxigraph_substitutions()
+        sys.stdout.write(run_query(store, text, format.value, substitutions=substitutions))
+    except (StoreError, QueryError, CatalogError, ParameterError) as error:
         raise fail(str(error)) from None
 
 

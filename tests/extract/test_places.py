@@ -231,7 +231,7 @@ def test_lookup_place(
         "欧盟",
         "联合国",
         "市辖区",  # a placeholder row of the adcode table
-        "纽约",  # world cities are outside the reference data
+        "日内瓦",  # not an exemplar city of CLDR: the gazetteer must list it
         "",
         "   ",
     ],
@@ -274,3 +274,32 @@ def test_parents_exist() -> None:
         entity = lookup_place(name)
         assert entity is not None and entity.parent_id is not None
         assert country_of(entity.parent_id) == "place/cn"
+
+
+FOREIGN_CITIES = [
+    # (name, id, country id, English label)
+    ("内罗毕", "place/nairobi", "place/ke", "Nairobi"),
+    ("巴库", "place/baku", "place/az", "Baku"),
+    ("奥斯陆", "place/oslo", "place/no", "Oslo"),
+    ("纽约", "place/new-york", "place/us", "New York"),
+    ("布鲁塞尔", "place/brussels", "place/be", "Brussels"),
+]
+
+
+@pytest.mark.parametrize(("name", "entity_id", "country", "english"), FOREIGN_CITIES)
+def test_foreign_cities_come_from_cldr_exemplar_cities(
+    name: str, entity_id: str, country: str, english: str
+) -> None:
+    entity = lookup_place(name)
+    assert entity is not None
+    assert (entity.id, entity.kind, entity.country_id, entity.label_en) == (
+        entity_id,
+        "City",
+        country,
+        english,
+    )
+
+
+def test_a_country_name_beats_a_city_of_the_same_name() -> None:
+    singapore = lookup_place("新加坡")
+    assert singapore is not None and singapore.kind == "Country"

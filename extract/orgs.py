@@ -1,0 +1,287 @@
+"""Organisations the gazetteer lacks, found by their suffix: ``…研究院``, ``…协会``, ``…部``.
+
+The right end of such a name is certain (the suffix); the left end is the hard part. It is found
+by walking left over jieba tokens while they can be part of a name — nouns, name-forming verbal
+nouns (``发展``, ``合作``, ``保护``), place and organisation spans already recognised — and stopping
+at verbs, function words, numbers and punctuation. A conjunction (``与``/``和``/``及``) is crossed
+only between plain words (``新加坡环境与水源部``), never after a recognised entity
+(``生态环境部和发展改革委``). A name made only of generic words (``国际组织``, ``相关部门``) is not a
+name. A bare ministry (``环境部``) is qualified by the country its clause names
+(``捷克副总理兼环境部部长`` -> 捷克环境部), or dropped: every country has one.
+
+>>> from silkgraph.extract.discover import Token
+>>> tokens = [Token("全球", "n", 0, 2), Token("能源", "n", 2, 4), Token("研究所", "n", 4, 7)]
+>>> [c.name for c in find_org_candidates("全球能源研究所", tokens, [])]
+['全球能源研究所']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from silkgraph.extract.discover import Candidate, Token
+from silkgraph.extract.registry import mint_id
+
+__all__ = ["ORG_SUFFIXES", "find_org_candidates"]
+
+#: Name suffix -> ontology kind. A forum (论坛) is an event, not an organisation.
+ORG_SUFFIXES: dict[str, str] = {
+    "研究中心": "ThinkTank",
+    "研究院": "ThinkTank",
+    "研究所": "ThinkTank",
+    "研究会": "NGO",
+    "智库": "ThinkTank",
+    "委员会": "Organisation",
+    "理事会": "Organisation",
+    "秘书处": "Organisation",
+    "办公室": "GovernmentBody",
+    "代表处": "Organisation",
+    "办事处": "Organisation",
+    "基金会": "NGO",
+    "基金": "FinancialInstitution",
+    "银行": "FinancialInstitution",
+    "联合会": "NGO",
+    "促进会": "NGO",
+    "协会": "NGO",
+    "学会": "NGO",
+    "商会": "NGO",
+    "大学": "University",
+    "学院": "University",
+    "科学院": "ThinkTank",
+    "集团": "Company",
+    "公司": "Company",
+    "组织": "Organisation",
+    "中心": "Organisation",
+    "部": "GovernmentBody",
+    "署": "GovernmentBody",
+    "局": "GovernmentBody",
+    "厅": "GovernmentBody",
+}
+_BY_LENGTH = sorted(ORG_SUFFIXES, key=len, reverse=True)
+_SINGLE = frozenset(s for s in ORG_SUFFIXES if len(s) == 1)
+
+# Words ending like an organisation that are not one.
+_NOT_ORG = frozenset(
+    "内部 外部 全部 局部 总部 东部 西部 南部 北部 中部 干部 本部 大部 下部 上部 底部 顶部 头部 面部 "
+    "结局 格局 布局 大局 全局 当局 时局 开局 僵局 部署 签署 公署 客厅 大厅 餐厅 展厅 门厅 "
+    "基金 中心 组织 银行 公司 集团 大学 学院 协会 学会 委员会 部 局 署 厅 政府部门 各部 "
+    "重心 核心 中心 信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 "
+    "主办方 国际组织 民间组织 非政府组织 社会组织 金融组织 基层组织 党组织".split()
+)
+# Tokens that never belong to a name: grammar words and the verbs that surround names.
+_STOP = frozenset(
+    "的 地 得 在 由 于 对 向 从 以 被 把 将 为 是 有 了 着 过 也 还 已 均 都 即 又 再 并 或 其 该 本 "
+    "各 这 那 此 每 等 之 所 据 经 同 跟 给 让 使 及其 以及 包括 其中 如 比如 例如 和 与 及 兼 暨 "
+    "相关 有关 多家 一些 部分 其他 其它 来自 代表 出席 主办 承办 协办 支持 发起 成立 召开 举办 举行 "
+    "参加 参与 加入 携手 通过 联合 共同 分别 作为 位于 设立 组建 牵头 依托 委托 邀请 会同 "
+    "我们 他们 我国 各国 我 你 他 她 它 方 双方 各方 中方 外方".split()
+)
+# Verbs and adverbs jieba tags v/vn/d that do occur inside organisation names.
+_NAME_VERBS = frozenset(
+    "发展 合作 改革 研究 开发 规划 投资 促进 管理 监督 建设 交流 治理 设计 咨询 服务 保护 应对 "
+    "节约 创新 教育 培训 评估 认证 检测 监测 协调 互联 对外 自然 生态 经济 贸易 能源 环境 信息化 "
+    "工业 开放 援助 减灾 防治 恢复 修复 增长 转型 规范 标准化 统计 审计 发改 环保 清洁 可持续 "
+    "绿色 低碳 循环 气候 金融 科技 倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口".split()
+)
+_STOP_FLAGS = ("v", "p", "c", "u", "r", "m", "q", "t", "d", "y", "e", "o", "x", "w", "nr", "eng")
+_CONJUNCTIONS = frozenset({"与", "和", "及", "暨"})
+# Words that do not make a name on their own: ``国际组织``, ``相关研究中心``.
+_GENERIC = frozenset(
+    "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 其他 主要 重要 "
+    "知名 专业 行业 社会 公益 环保 科研 学术 高校 企业 合作 伙伴 成员 会员 研究 金融 投资 发展 "
+    "管理 服务 信息 技术 工作 项目 部门 机构 单位 基层 上级 下属 直属 全国 各级 中央 联合 该 本 "
+    "金融机构 研究机构 政府部门 新 老 大 小".split()
+)
+_GENERIC_HEADS = frozenset("部门 机构 企业 单位 国家 政府 组织 社会 领域 人员 地区 城市 伙伴 方面".split())
+_GOVERNMENT_MARKS = ("国家", "国务院", "中央", "人民政府", "省", "市", "自治区", "县")
+_INTERNATIONAL_MARKS = ("联合国", "世界", "国际", "全球", "亚洲", "欧洲", "非洲", "东盟")
+_CLAUSE_STOPS = frozenset("。！？；;!?，,：:\n（）()“”")
+_QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『"}
+
+#: Longest organisation name taken from running text, in characters.
+MAX_NAME = 28
+#: How far left (characters) a bare ministry looks for the country of its clause.
+COUNTRY_REACH = 24
+
+Span = tuple[int, int, str, str]  # start, end, family, entity id
+
+
+def _suffix(word: str) -> str | None:
+    for suffix in _BY_LENGTH:
+        if word.endswith(suffix):
+            return suffix
+    return None
+
+
+def find_org_candidates(
+    text: str, tokens: Sequence[Token], spans: Sequence[Span]
+) -> list[Candidate]:
+    """Organisation candidates in ``text``, outermost only, in text order.
+
+    ``spans`` are the entities recognised so far (gazetteer and places); a candidate that ends
+    where a recognised organisation ends is that organisation and is not proposed, one that takes
+    a recognised organisation in as its prefix gets it as ``parent_id``
+    (``生态环境部对外合作与交流中心``), one that starts with a country gets its ``country_id``.
+    """
+    covering: dict[int, Span] = {}
+    for span in spans:
+        for at in range(span[0], span[1]):
+            covering[at] = span
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        suffix = _suffix(token.text)
+        if suffix is None or token.text in _NOT_ORG or token.text in _STOP:
+            continue
+        if suffix in _SINGLE and token.text != suffix and len(token.text) < 3:
+            continue  # 内部, 全局: two-character words ending in 部/局 are words, not ministries
+        here = covering.get(token.end - 1)
+        if here is not None and (here[2] != "Organisation" or here[1] == token.end):
+            continue  # part of a person/place, or a known organisation ends here
+        if suffix == "组织" and i + 1 < len(tokens) and _verbal_next(tokens[i + 1]):
+            continue  # 组织召开: the verb, not the noun
+        candidate = _grow(text, tokens, i, suffix, covering, found)
+        if candidate is not None:
+            found = [c for c in found if not (candidate.start <= c.start and c.end <= candidate.end)]
+            found.append(candidate)
+    return found
+
+
+def _verbal_next(token: Token) -> bool:
+    return token.flag.startswith("v") or token.text in {"了", "开展", "实施", "编写", "起草"}
+
+
+def _grow(
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    suffix: str,
+    covering: dict[int, Span],
+    found: list[Candidate],
+) -> Candidate | None:
+    """Walk left from the suffix token to the start of the name; None if it is no name."""
+    end = tokens[i].end
+    start = tokens[i].start
+    parent_id: str | None = None
+    country_id: str | None = None
+    distinctive = _distinctive(tokens[i].text[: len(tokens[i].text) - len(suffix)])
+    by_end = {c.end: c for c in found}
+    j = i - 1
+    while j >= 0 and end - start < MAX_NAME:
+        token = tokens[j]
+        if token.end != start:
+            break
+        span = covering.get(token.end - 1)
+        if span is not None:
+            if span[2] == "Person" or span[1] != token.end:
+                break
+            start = span[0]
+            if span[2] == "Place":
+                country_id = span[3]
+            elif parent_id is None:
+                parent_id = span[3]
+            distinctive = True
+            j = _token_before(tokens, j, start)
+            continue
+        if token.end in by_end:  # an organisation found just before: this one belongs to it
+            inner = by_end[token.end]
+            start = inner.start
+            parent_id = parent_id or mint_id("Organisation", inner.name)
+            country_id = inner.country_id
+            distinctive = True
+            j = _token_before(tokens, j, start)
+            continue
+        if token.text in _QUOTE_PAIRS:
+            opening = text.rfind(_QUOTE_PAIRS[token.text], max(0, start - 10), start)
+            if opening == -1:
+                break
+            start = opening
+            distinctive = True
+            j = _token_before(tokens, j, start)
+            continue
+        if token.text in _CONJUNCTIONS:
+            if not _crossable(tokens, j, covering):
+                break
+            start = token.start
+            j -= 1
+            continue
+        if not _name_part(token):
+            break
+        start = token.start
+        distinctive = distinctive or _distinctive(token.text)
+        j -= 1
+    if tokens[i].start == start and len(tokens[i].text) == len(suffix):
+        return None  # the suffix alone
+    while start < end and text[start] in "与和及暨":
+        start += 1
+    name = text[start:end]
+    if len(name) - len(suffix) < 2 or not distinctive:
+        return None
+    kind = _kind(suffix, name, country_id)
+    confidence = 0.6 + (0.1 if parent_id or country_id else 0.0)
+    if suffix in _SINGLE and not (parent_id or country_id):
+        country = _clause_country(text, start, covering)
+        if country is None and len(name) < 5:
+            return None  # 环境部, 外交部: whose? every country has one
+        if country is not None:
+            country_id, country_label = country
+            return Candidate(start, end, "Organisation", kind, country_label + name, "rule:suffix",
+                             0.55, country_id=country_id)
+        confidence = 0.5
+    return Candidate(start, end, "Organisation", kind, name, "rule:suffix", confidence,
+                     parent_id=parent_id, country_id=country_id)
+
+
+def _token_before(tokens: Sequence[Token], j: int, start: int) -> int:
+    while j >= 0 and tokens[j].start >= start:
+        j -= 1
+    return j
+
+
+def _name_part(token: Token) -> bool:
+    if token.text in _STOP or not token.text.strip():
+        return False
+    if token.text in _NAME_VERBS:
+        return True
+    return not token.flag.startswith(_STOP_FLAGS)
+
+
+def _distinctive(word: str) -> bool:
+    return len(word) >= 2 and word not in _GENERIC and word not in _GENERIC_HEADS
+
+
+def _crossable(tokens: Sequence[Token], j: int, covering: dict[int, Span]) -> bool:
+    """Whether the conjunction at ``j`` lies inside a name (``工业和信息化部``)."""
+    if j == 0:
+        return False
+    left = tokens[j - 1]
+    return (
+        left.end == tokens[j].start
+        and covering.get(left.end - 1) is None
+        and _suffix(left.text) is None
+        and left.text not in _GENERIC_HEADS
+        and _name_part(left)
+    )
+
+
+def _kind(suffix: str, name: str, country_id: str | None) -> str:
+    if name.startswith("联合国") and suffix not in {"大学", "学院"}:
+        return "IntergovernmentalOrganisation"
+    kind = ORG_SUFFIXES[suffix]
+    if suffix in {"委员会", "理事会", "办公室"}:
+        if country_id or any(mark in name for mark in _GOVERNMENT_MARKS):
+            return "GovernmentBody"
+        return "Organisation"
+    if suffix == "组织" and name.startswith(_INTERNATIONAL_MARKS[:2]):
+        return "IntergovernmentalOrganisation"
+    return kind
+
+
+def _clause_country(text: str, start: int, covering: dict[int, Span]) -> tuple[str, str] | None:
+    """The country named earlier in the same clause: ``捷克副总理兼环境部`` -> place/cz."""
+    at = start - 1
+    while at >= 0 and start - at <= COUNTRY_REACH and text[at] not in _CLAUSE_STOPS:
+        span = covering.get(at)
+        if span is not None and span[2] == "Place":
+            return span[3], text[span[0]:span[1]]
+        at -= 1
+    return None
