@@ -152,11 +152,17 @@ def _select(solutions: QuerySolutions, fmt: QueryResultsFormat, max_rows: int) -
     return QueryResult("select", body, fmt.media_type, cap.truncated, rows)
 
 
+def serialize_triples(
+    triples: list[Triple], fmt: RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """``triples`` in ``fmt``; for N-Quads and TriG they are put in the default graph."""
+    if fmt.supports_datasets:
+        return serialize([Quad(t.subject, t.predicate, t.object) for t in triples], format=fmt)
+    return serialize(triples, format=fmt, prefixes=prefixes)
+
+
 def _graph(triples: list[Triple], fmt: RdfFormat, truncated: bool) -> QueryResult:
-    items: list[Triple] | list[Quad] = triples
-    if fmt.supports_datasets:  # N-Quads, TriG want quads: the triples go in the default graph
-        items = [Quad(t.subject, t.predicate, t.object) for t in triples]
-    body = serialize(items, format=fmt)
+    body = serialize_triples(triples, fmt)
     return QueryResult("graph", body, fmt.media_type, truncated, len(triples))
 
 

@@ -5,4 +5,10 @@ quads -> store) -> ``api`` (store -> HTTP). This top-level package holds what dr
 the build orchestration and the command line.
 """
 
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+#: Where `silkgraph build` reads from and writes to when given no paths (relative to the cwd).
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_STORE = Path("data/store")

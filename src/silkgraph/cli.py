@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from silkgraph.build import DEFAULT_SEEDS, DEFAULT_STORE
+from silkgraph import DEFAULT_SEEDS, DEFAULT_STORE
 
 app = typer.Typer(
     help="Build and serve the knowledge graph of the BRIGC newsletters.",

@@ -1,0 +1,592 @@
+"""Events: what happened (or is announced) when, where, organised by whom, for which partnership.
+
+An event is found from its *name*, a noun phrase ending in an event noun of
+``ontology/event_kinds.yaml`` (``…分论坛``, ``…研讨会``, ``…签署仪式``), in one of three settings:
+
+* **name before a verb**: ``第二届…分论坛（以下简称分论坛）在京召开``, ``…年会于7月1-3日在大连举行``;
+* **verb before a name**: ``在广西南宁共同举办了…国际研讨会``, ``出席联合国气候行动峰会``;
+* **timeline entries**: a line holding only a name, followed by a line ``2019年4月25日北京``.
+
+A name that is only a referent (``会议``, ``本次论坛``) names no new event; its sentence adds
+organisers and participants to the article's latest event (``会议由A、B共同主办``).
+
+The attributes come from the event's sentence: the nearest date before the verb (range and
+precision kept), places after ``在`` (or any Place between name and verb), a venue ending in
+``酒店/中心/厅…``, ``视频方式/线上`` for online, organisations before ``主办/承办`` or as the subject
+of ``举办``, persons with ``出席/主持/致辞``. Thematic partnerships are linked when one organises
+the event, is named in its sentence, signs the article (``（…专题伙伴关系 供稿）``), or is the
+only partnership an article of the ``专题工作进展`` section talks about.
+
+Ids: the same event reported twice — in a timeline and in a report, or in two issues — must get
+one id, though the wording differs (``绿色联盟第一次全体会议`` / ``“一带一路”绿色发展国际联盟全体会议``).
+A name-based key cannot see that; a date-based one can. So for an event dated to the day with a
+place the key is ``date | kind | place``: robust to wording, wrong only for two events of one kind
+on one day in one city (rare in this corpus, and then the kinds usually differ). Without a place,
+or dated only to the month or year, the squashed core name (quotes, spaces, ordinals and years
+removed) joins the key, trading missed merges for no false ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from silkgraph.extract.records import DateMention, DateValue, Event
+from silkgraph.extract.relation_text import (
+    ArticleView,
+    EntitySpan,
+    lexicon,
+    mention_id,
+    short_hash,
+    squash,
+)
+
+__all__ = ["EventDraft", "broader_kind", "event_id", "find_events", "kind_of"]
+
+#: Longest event name, in characters.
+MAX_NAME = 70
+#: Furthest a verb may stand after the name it reports (…研讨会于2019年9月10-11日在西安举行).
+MAX_NAME_TO_VERB = 45
+_TIME_WORDS = ("当地时间", "近日", "日前", "当天", "当日", "上午", "下午", "晚上", "晚", "同期", "随后",
+               "此外", "期间", "今年", "同时")
+# Characters that end a name on its left (outside 《》 and “”).
+_NAME_BREAK = set("，。；：、！？,;:!?\n（）()")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)")
+
+
+@cache
+def _data() -> dict:
+    return lexicon("event_kinds")
+
+
+@cache
+def _nouns() -> re.Pattern[str]:
+    nouns = sorted(_data()["nouns"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, nouns)))
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(sorted(_data()[key], key=len, reverse=True))
+
+
+def kind_of(name: str) -> str:
+    """The ontology class of an event name: the class of its longest final event noun.
+
+    >>> kind_of("第二届“一带一路”国际合作高峰论坛绿色之路分论坛")
+    'Forum'
+    >>> kind_of("绿色联盟咨询委员会会议暨年度专题伙伴关系协调会")
+    'Meeting'
+    """
+    nouns: dict[str, str] = _data()["nouns"]
+    for length in range(min(len(name), max(map(len, nouns))), 0, -1):
+        kind = nouns.get(name[-length:])
+        if kind:
+            return kind
+    return "Event"
+
+
+def broader_kind(kind: str) -> str:
+    """The coarse class (dev-set vocabulary) of a fine event class."""
+    return _data()["broader"].get(kind, "Event")
+
+
+def event_id(name: str, kind: str, begin: DateValue | None, place_id: str | None) -> str:
+    """A content id: equal for the same event however its name is worded (see module doc)."""
+    core = _ORDINAL.sub("", squash(name)) or squash(name)
+    if begin is None:
+        return f"event/undated-{short_hash(core)}"
+    if begin.precision == "day" and place_id:
+        key = f"{begin.iso()}|{kind}|{place_id}"
+    else:
+        key = f"{begin.iso()}|{kind}|{place_id or '-'}|{core}"
+    return f"event/{begin.iso()}-{short_hash(key)}"
+
+
+@dataclass
+class EventDraft:
+    """An event while its article is read; becomes an :class:`Event` at the end."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    verb_end: int
+    date: DateMention | None = None
+    places: list[EntitySpan] = field(default_factory=list)
+    venue: str | None = None
+    online: bool | None = None
+    organisers: list[EntitySpan] = field(default_factory=list)
+    participants: list[EntitySpan] = field(default_factory=list)
+    partnerships: list[str] = field(default_factory=list)
+    scheduled: bool = False
+    confidence: float = 0.8
+
+
+# --- finding names ---------------------------------------------------------------------------
+
+
+def _closed(view: ArticleView, end: int) -> bool:
+    """Whether an event name may end at ``end``: not followed by more of a longer name."""
+    if end >= len(view.text):
+        return True
+    ch = view.text[end]
+    if ch == "暨":
+        return False
+    if not ("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in "“‘"):
+        return True
+    closers = ("在", "于", "将", "已", "由", "以", "期间", "上", "中", "并", "和", "与", "的", "等",
+               "开幕", "闭幕", "召开", "举行", "举办", "启动", "正式", "近日", "日前", "顺利", "成功",
+               "圆满", "会议", "也", "还", "时", "后", "前", "之", "作为", "系列", "相关", "旨在", "围绕",
+               "主题", "现场", "结束", "落幕", "上午", "下午", "当天", "当地时间", "共", "吸引", "邀请",
+               "来自", "首次", "隆重", "分别", "联合", "共同")
+    return view.text.startswith(closers, end)
+
+
+def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
+    """Scan left from an event noun over the name; stop at punctuation, verbs and dates."""
+    stops = _words("object_verbs") + ("了", "为", "是", "的", "对", "向", "就")
+    date_ends = {d.end: d.start for d in view.dates}
+    at = noun_start
+    depth = 0
+    while at > sentence_start and noun_start - at < MAX_NAME:
+        ch = view.text[at - 1]
+        if ch in "”》’":
+            depth += 1
+        elif ch in "“《‘":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            if ch in "）)":
+                opened = max(view.text.rfind("（", sentence_start, at), view.text.rfind("(", sentence_start, at))
+                if opened >= 0 and view.text.startswith(("以下简称", "简称", "下称"), opened + 1):
+                    at = opened  # "联盟（以下简称联盟）第二次工作协调会": the alias is not a break
+                    continue
+            if ch in _NAME_BREAK or ch.isspace() or at in date_ends:
+                break
+            person = view.ending_at(at, "Person")
+            if person is not None:
+                break
+            covering = view.covering(at - 1)
+            if covering is not None and covering.start < at - 1:
+                at = covering.start  # entity names inside event names stay whole
+                continue
+            if any(view.text.endswith(w, 0, at) for w in stops):
+                break
+            if view.text.endswith("在", 0, at) or view.text.endswith("由", 0, at):
+                break
+        at -= 1
+    # leading time words and articles are not part of a name
+    changed = True
+    while changed:
+        changed = False
+        for word in (*_TIME_WORDS, "在", "于", "了", "一次", "一场", "了一场"):
+            if view.text.startswith(word, at) and at + len(word) < noun_start:
+                at += len(word)
+                changed = True
+    return at
+
+
+def _is_referent(name: str, noun_len: int) -> bool:
+    """Whether the name is a bare noun or a referent ("本次会议") rather than a proper name."""
+    head = name[: len(name) - noun_len]
+    return not head or head in _data()["referents"] or head in {"会", "分", "全体"}
+
+
+def _strip_ceremony(name: str) -> str:
+    """``X开幕式``/``X闭幕式`` report event X itself when X is an event name."""
+    for tail in ("开幕式", "闭幕式", "开幕", "闭幕"):
+        if name.endswith(tail) and _nouns().search(name[: -len(tail)][-6:]):
+            return name[: -len(tail)]
+    return name
+
+
+def _strip_quotes(view: ArticleView, start: int, end: int) -> tuple[int, int]:
+    """Drop quotes around a whole name: “2019年夏季达沃斯新领军者年会”."""
+    if view.text[start : start + 1] == "“" and view.text[end : end + 1] == "”":
+        return start + 1, end
+    return start, end
+
+
+# --- attributes ------------------------------------------------------------------------------
+
+
+def _verb_after(view: ArticleView, end: int, sentence_end: int) -> tuple[int, int] | None:
+    """The held verb reporting the event named before ``end``, as (start, end)."""
+    window = view.text[end : min(sentence_end, end + MAX_NAME_TO_VERB)]
+    best = None
+    for verb in _words("held_verbs"):
+        at = window.find(verb)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(verb))
+    if best is None:
+        return None
+    between = window[: best[0]]
+    depth = 0
+    for ch in between:
+        depth += ch in "（(“"
+        depth -= ch in "）)”"
+        if ch in "，,：:" and depth <= 0:
+            return None
+    return end + best[0], end + best[1]
+
+
+def _verb_before(view: ArticleView, start: int, sentence_start: int) -> tuple[int, int] | None:
+    """The object verb directly before a name (``举办了…``), as (start, end)."""
+    at = start
+    for filler in ("了一场", "了一次", "一场", "一次", "了"):
+        if view.text.endswith(filler, 0, at):
+            at -= len(filler)
+            break
+    for verb in _words("object_verbs"):
+        if view.text.endswith(verb, 0, at) and at - len(verb) >= sentence_start:
+            return at - len(verb), at
+    return None
+
+
+def _pick_date(view: ArticleView, draft: EventDraft) -> DateMention | None:
+    """The nearest date before the verb in the sentence, else the first in the paragraph."""
+    s_start, s_end = draft.sentence
+    candidates = [
+        d
+        for d in view.dates_within(s_start, s_end)
+        if not (d.start >= draft.start and d.end <= draft.end)
+    ]
+    before = [d for d in candidates if d.end <= max(draft.verb_end, draft.start)]
+    if before:
+        return before[-1]
+    if candidates:
+        return candidates[0]
+    p_start, _ = view.paragraph_bounds(draft.start)
+    earlier = [d for d in view.dates_within(p_start, s_start) if d.begin.precision != "year"]
+    return earlier[0] if earlier else None
+
+
+def _pick_places(view: ArticleView, draft: EventDraft) -> list[EntitySpan]:
+    """Places after 在 in the sentence (a run: 美国纽约), else places between name and verb."""
+    s_start, s_end = draft.sentence
+    places = [
+        s
+        for s in view.within(s_start, s_end, "Place")
+        if not (s.start >= draft.start and s.end <= draft.end)
+    ]
+    runs: list[list[EntitySpan]] = []
+    for place in places:
+        if view.text[max(0, place.start - 1) : place.start] in {"在", "于", "赴", "到"}:
+            runs.append([place])
+        elif runs and not view.text[runs[-1][-1].end : place.start].strip(" ·-"):
+            runs[-1].append(place)
+    if runs:
+        near = min(runs, key=lambda run: abs(run[0].start - draft.verb_end))
+        return near
+    lo, hi = sorted((draft.end, draft.verb_end))
+    return [p for p in places if lo <= p.start and p.end <= hi]
+
+
+def _pick_venue(view: ArticleView, draft: EventDraft) -> str | None:
+    s_start, s_end = draft.sentence
+    suffixes = "|".join(map(re.escape, _words("venue_suffixes")))
+    verbs = "|".join(map(re.escape, _words("held_verbs")))
+    pattern = re.compile(rf"在([^，。；、在“”]{{2,24}}?(?:{suffixes})[^，。；、在]{{0,8}}?)(?:{verbs})")
+    for match in pattern.finditer(view.text, s_start, s_end):
+        start = match.start(1)
+        for place in view.within(match.start(1), match.end(1), "Place"):
+            if place.start == start:
+                start = place.end  # "在美国纽约联合国总部" -> 联合国总部
+        venue = view.text[start : match.end(1)].strip(" ·")
+        if venue and any(venue.endswith(s) or s in venue for s in _words("venue_suffixes")):
+            return venue
+    return None
+
+
+def _organisers_in(view: ArticleView, start: int, end: int) -> list[EntitySpan]:
+    """Organisers in ``[start, end)``: orgs after 由 and before an organiser verb."""
+    text = view.text[start:end]
+    out: list[EntitySpan] = []
+    for verb in _words("organiser_verbs"):
+        at = text.find(verb)
+        while at >= 0:
+            by = text.rfind("由", 0, at)
+            if by >= 0 and not re.search(r"[。；]", text[by:at]):
+                out.extend(view.within(start + by, start + at, "Organisation"))
+            at = text.find(verb, at + len(verb))
+    return list(dict.fromkeys(out))
+
+
+def _subject_organisers(view: ArticleView, clause_start: int, verb_start: int) -> list[EntitySpan]:
+    """Organisations as the subject of an object verb: "A和B在南宁共同举办了…"."""
+    return view.within(clause_start, verb_start, "Organisation")
+
+
+def _clause_start(view: ArticleView, at: int, sentence_start: int) -> int:
+    cut = max(view.text.rfind(c, sentence_start, at) for c in "，,：:")
+    return sentence_start if cut < 0 else cut + 1
+
+
+def _participants(view: ArticleView, start: int, end: int) -> list[EntitySpan]:
+    text = view.text[start:end]
+    if not any(v in text for v in _words("participation_verbs")):
+        return []
+    return view.within(start, end, "Person")
+
+
+# --- partnerships ----------------------------------------------------------------------------
+
+
+def article_partnerships(view: ArticleView) -> list[str]:
+    """Partnerships responsible for all events of the article: the source line's, else the only
+    partnership a ``专题工作进展`` article talks about, else one named in the article title.
+    """
+    article = view.article
+    partnerships = [s for s in view.spans if s.is_partnership]
+    if article.source_line:
+        line = article.source_line
+        named = [s.entity_id for s in partnerships if s.text and s.text in line]
+        at = view.text.find(line.strip()) if line.strip() else -1
+        if at >= 0:
+            named += [s.entity_id for s in view.within(at, at + len(line.strip())) if s.is_partnership]
+        if named:
+            return list(dict.fromkeys(named))
+    title_at = view.text.find(article.title) if article.title else -1
+    if title_at >= 0:
+        in_title = {s.entity_id for s in view.within(title_at, title_at + len(article.title))
+                    if s.is_partnership}
+        if len(in_title) == 1:
+            return sorted(in_title)
+    distinct = {s.entity_id for s in partnerships}
+    if len(distinct) == 1 and (article.section or "").startswith("专题"):
+        return sorted(distinct)
+    return []
+
+
+# --- the reader ------------------------------------------------------------------------------
+
+
+def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[EventDraft]:
+    drafts: list[EventDraft] = []
+    for match in _nouns().finditer(view.text, s_start, s_end):
+        noun_start, end = match.start(), match.end()
+        covering = view.covering(noun_start)
+        if covering is not None and covering.end >= end and covering.label != "Person":
+            continue  # an organisation's name (世界经济论坛), not an event
+        if _inside_title(view, noun_start, s_start) or not _closed(view, end):
+            continue
+        start = _name_start(view, noun_start, s_start)
+        start, end_q = _strip_quotes(view, start, end)
+        name = _strip_ceremony(view.text[start:end_q])
+        name_end = start + len(name)
+        if len(name) < 2:
+            continue
+        after = _verb_after(view, end, s_end)
+        before = _verb_before(view, start, s_start)
+        referent = _is_referent(name, len(match.group()))
+        if referent and before is None:
+            drafts.append(EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), -1))
+            continue
+        if after is None and before is None:
+            continue
+        verb_end = after[1] if after else before[1]
+        draft = EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), verb_end)
+        if before is not None and after is None:
+            clause = _clause_start(view, before[0], s_start)
+            verb = view.text[before[0] : before[1]]
+            if verb in {"出席", "参加", "参与"}:
+                draft.participants = view.within(clause, before[0], "Person")
+            else:
+                draft.organisers = _subject_organisers(view, clause, before[0])
+            draft.confidence = 0.7 if referent else 0.8
+        drafts.append(draft)
+    return drafts
+
+
+def _inside_title(view: ArticleView, at: int, floor: int) -> bool:
+    """Whether ``at`` lies inside 《…》 (a report's title names no event)."""
+    opened = view.text.rfind("《", floor, at)
+    return opened >= 0 and view.text.find("》", opened, at) < 0
+
+
+def _timeline_drafts(view: ArticleView) -> list[EventDraft]:
+    """``name`` line followed by a ``date place`` line (大事记)."""
+    drafts: list[EventDraft] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view.text)]
+    for (a, b), (c, d) in zip(lines, lines[1:], strict=False):
+        line = view.text[a:b].strip()
+        if not 4 <= len(line) <= 50 or re.search(r"[，。；：]", line):
+            continue
+        match = None
+        for m in _nouns().finditer(view.text, a, b):
+            match = m
+        if match is None or view.text[match.end() : b].strip():
+            continue
+        dates = [x for x in view.dates if x.start == c + len(view.text[c:d]) - len(view.text[c:d].lstrip())]
+        if not dates:
+            continue
+        rest = view.text[dates[0].end : d]
+        places = view.within(dates[0].end, d, "Place")
+        covered = "".join(view.text[p.start : p.end] for p in places)
+        if len(rest.strip()) > len(covered) + 2:
+            continue
+        start = a + len(view.text[a:b]) - len(view.text[a:b].lstrip())
+        name = _strip_ceremony(view.text[start:b].strip())
+        draft = EventDraft(name, kind_of(name), start, start + len(name), (a, d), b,
+                           date=dates[0], places=places, confidence=0.65)
+        drafts.append(draft)
+    return drafts
+
+
+def _labelled(view: ArticleView, labels: tuple[str, ...]) -> tuple[int, int] | None:
+    """The value span of the first ``label：value`` line of the article."""
+    for label in labels:
+        match = re.search(rf"(?m)^\s*{re.escape(label)}\s*[：:]\s*(.+)$", view.text)
+        if match:
+            return match.start(1), match.end(1)
+    return None
+
+
+def find_events(
+    view: ArticleView, issue_date: DateValue | None
+) -> tuple[list[Event], list[tuple[int, int, str]]]:
+    """Every event of the article, merged by id, and the (start, end, id) of their names."""
+    data = _data()
+    drafts: list[EventDraft] = []
+    for s_start, s_end in view.sentences():
+        found = _drafts_in_sentence(view, s_start, s_end)
+        named = [d for d in found if d.verb_end >= 0]
+        referents = [d for d in found if d.verb_end < 0]
+        if not named and (referents or drafts):
+            # a sentence about an earlier event: "会议由A、B共同主办", "X出席并致辞"
+            if drafts and (referents or _participants(view, s_start, s_end)):
+                target = drafts[-1]
+                target.organisers += _organisers_in(view, s_start, s_end)
+                target.participants += _participants(view, s_start, s_end)
+            continue
+        for draft in named:
+            draft.date = _pick_date(view, draft)
+            draft.places = _pick_places(view, draft)
+            draft.venue = _pick_venue(view, draft)
+            text = view.text[s_start:s_end]
+            if any(m in text for m in data["online_markers"]):
+                draft.online = True
+            draft.organisers += _organisers_in(view, s_start, s_end)
+            draft.participants += _participants(view, s_start, s_end)
+            draft.partnerships += [
+                s.entity_id for s in view.within(s_start, s_end) if s.is_partnership
+            ]
+            draft.scheduled = _scheduled(view, draft, issue_date)
+        drafts.extend(named)
+    drafts.extend(_timeline_drafts(view))
+    _apply_labels(view, drafts)
+    shared = article_partnerships(view)
+    events: dict[str, Event] = {}
+    spans: list[tuple[int, int, str]] = []
+    for draft in drafts:
+        event = _to_event(view, draft, shared)
+        if event is None:
+            continue
+        spans.append((draft.start, draft.end, event.id))
+        events[event.id] = _merge(events[event.id], event) if event.id in events else event
+    return list(events.values()), spans
+
+
+def _apply_labels(view: ArticleView, drafts: list[EventDraft]) -> None:
+    """Announcement fields (会议时间：… 会议地点：… 主办单位：…) fill what the sentences lack."""
+    if not drafts:
+        return
+    target = drafts[0]
+    place = _labelled(view, _words("venue_labels"))
+    if place:
+        if not target.places:
+            target.places = view.within(place[0], place[1], "Place")
+        parts = re.split(r"\s*[·•]\s*", view.text[place[0] : place[1]].strip())
+        if target.venue is None and parts and any(parts[-1].endswith(s) for s in _words("venue_suffixes")):
+            target.venue = parts[-1]
+    when = _labelled(view, _words("date_labels"))
+    if when and target.date is None:
+        dates = view.dates_within(*when)
+        target.date = dates[0] if dates else None
+    org = _labelled(view, _words("organiser_labels"))
+    if org:
+        target.organisers += view.within(org[0], org[1], "Organisation")
+
+
+def _scheduled(view: ArticleView, draft: EventDraft, issue_date: DateValue | None) -> bool:
+    data = _data()
+    s_start, s_end = draft.sentence
+    text = view.text[s_start:s_end]
+    if any(m in text for m in data["past_markers"]):
+        return False
+    if any(m in text for m in data["scheduled_markers"]):
+        return True
+    if any((view.article.section or "").startswith(s) for s in data["scheduled_sections"]):
+        return True
+    if draft.date is not None and issue_date is not None:
+        return _after(draft.date.begin, issue_date)
+    return False
+
+
+def _after(date: DateValue, reference: DateValue) -> bool:
+    """Whether ``date`` is certainly later than ``reference`` at their common precision."""
+    parts = [(date.year, reference.year)]
+    if date.month is not None and reference.month is not None:
+        parts.append((date.month, reference.month))
+        if date.day is not None and reference.day is not None:
+            parts.append((date.day, reference.day))
+    return tuple(p[0] for p in parts) > tuple(p[1] for p in parts)
+
+
+def _to_event(view: ArticleView, draft: EventDraft, shared: list[str]) -> Event | None:
+    begin = draft.date.begin if draft.date else None
+    finish = draft.date.finish if draft.date else None
+    partnerships = list(dict.fromkeys(
+        [*draft.partnerships, *(s.entity_id for s in draft.organisers if s.is_partnership), *shared]
+    ))
+    if begin is None and not (partnerships or draft.organisers):
+        return None  # an undated mention with nobody behind it is not worth a node
+    place_ids = tuple(dict.fromkeys(p.entity_id for p in draft.places))
+    most_specific = place_ids[-1] if place_ids else None
+    eid = event_id(draft.name, draft.kind, begin, most_specific)
+    used = [*draft.places, *draft.organisers, *draft.participants]
+    evidence = [mention_id(view.article, draft.start)]
+    evidence += [mention_id(view.article, s.start) for s in used]
+    return Event(
+        id=eid,
+        kind=draft.kind,
+        name=draft.name,
+        begin=begin,
+        finish=finish,
+        place_ids=place_ids,
+        venue=draft.venue,
+        online=draft.online,
+        organiser_ids=tuple(dict.fromkeys(s.entity_id for s in draft.organisers)),
+        participant_ids=tuple(dict.fromkeys(s.entity_id for s in draft.participants)),
+        partnership_ids=tuple(partnerships),
+        scheduled=draft.scheduled,
+        evidence=tuple(dict.fromkeys(evidence)),
+        article_keys=(view.article.key,),
+        confidence=draft.confidence if begin else min(draft.confidence, 0.5),
+    )
+
+
+def _merge(a: Event, b: Event) -> Event:
+    """Two reports of one event in an article: keep the longer name, union everything else."""
+    def union(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*x, *y)))
+
+    name = max((a.name, b.name), key=lambda n: (len(n) <= MAX_NAME, len(n)))
+    return replace(
+        a,
+        name=name,
+        kind=a.kind if a.kind != "Event" else b.kind,
+        finish=a.finish or b.finish,
+        place_ids=union(a.place_ids, b.place_ids),
+        venue=a.venue or b.venue,
+        online=True if (a.online or b.online) else a.online,
+        organiser_ids=union(a.organiser_ids, b.organiser_ids),
+        participant_ids=union(a.participant_ids, b.participant_ids),
+        partnership_ids=union(a.partnership_ids, b.partnership_ids),
+        scheduled=a.scheduled and b.scheduled,
+        evidence=union(a.evidence, b.evidence),
+        confidence=max(a.confidence, b.confidence),
+    )
