@@ -11,19 +11,18 @@ Run it with ``silkgraph serve`` or ``uvicorn --factory silkgraph.api.app:from_en
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from silkgraph import __version__
 from silkgraph.api import errors, sparql
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor
 from silkgraph.api.settings import Settings
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
     """
     app = FastAPI(
         title="silkgraph",
-        version=__version__,
+        version=importlib.metadata.version("silkgraph"),
         summary="Read-only SPARQL 1.1 endpoint over the BRIGC newsletter knowledge graph",
         lifespan=_lifespan,
     )

@@ -28,7 +28,6 @@ from pyoxigraph import (
     Triple,
     parse_query_results,
 )
-
 from silkgraph.api import negotiation
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor
@@ -148,8 +147,7 @@ _RESPONSES = {
         "description": "Results (SELECT/ASK) or RDF (CONSTRUCT/DESCRIBE), negotiated by Accept. "
         "X-Silkgraph-Truncated says whether max_rows cut it.",
         "content": {
-            fmt.media_type: {}
-            for fmt in (*negotiation.RESULTS_FORMATS, *negotiation.GRAPH_FORMATS)
+            fmt.media_type: {} for fmt in (*negotiation.RESULTS_FORMATS, *negotiation.GRAPH_FORMATS)
         },
     },
     "400": {"description": "Syntax error (parser message), update, SERVICE, bad parameters."},
@@ -223,6 +221,12 @@ async def sparql_post(request: Request) -> Response:
         named=tuple(v for n, v in url_params if n == "named-graph-uri"),
     )
     return await _answer(request, operation)
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other(request: Request) -> Response:
+    """No graph store protocol, no update: 405 naming the two methods there are."""
+    raise SilkgraphError(405, f"{request.method} is not allowed", headers={"Allow": "GET, POST"})
 
 
 def describe_service(endpoint: str, named_graphs: Sequence[NamedNode]) -> list[Triple]:

@@ -108,8 +108,8 @@ class _TsvCap(io.RawIOBase):
 
     def rows(self, max_rows: int) -> bytes:
         """The header and at most ``max_rows`` rows."""
-        lines = bytes(self.buffer).split(b"\n")
-        return b"".join(line + b"\n" for line in lines[: max_rows + 1])
+        complete = bytes(self.buffer).split(b"\n")[:-1]  # what follows the last newline is cut
+        return b"".join(line + b"\n" for line in complete[: max_rows + 1])
 
 
 def parse_term(text: str) -> NamedNode | BlankNode | pyoxigraph.Literal | Triple:

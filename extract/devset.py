@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from silkgraph.extract.records import DateValue
@@ -82,9 +82,9 @@ def name_key(text: str) -> str:
 class KeyedText:
     """A text in key form with a map back: ``offsets[i]`` is the text offset of key char ``i``."""
 
-    key: str
-    offsets: tuple[int, ...]
-    length: int  # of the original text, the end of the last span
+    key: str = field(repr=False)
+    offsets: tuple[int, ...] = field(repr=False)
+    length: int = 0  # of the original text
 
     @classmethod
     def of(cls, text: str) -> KeyedText:
@@ -167,7 +167,7 @@ class GoldArticle:
 
 
 def parse_date(value: object, where: str) -> DateValue:
-    """``"2019"``, ``"2019-04"`` or ``"2019-04-25"`` to a :class:`DateValue`, checking the calendar."""
+    """An ISO date of year, month or day precision to a :class:`DateValue`, calendar-checked."""
     if not isinstance(value, str):
         raise GoldFormatError(f"{where}: a date must be a string like 2019-04-25, got {value!r}")
     parts = value.split("-")

@@ -93,10 +93,15 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return single, double
 
 
+# Transliteration characters missing from ontology/name_chars.yaml (布拉贝茨, 奔舍那).
+_EXTRA_TRANSLIT = "宋茨舍那岑琴宁娃娅丝黛蕾蒂妮莎霍"
+
+
 @cache
 def _transliteration_chars() -> frozenset[str]:
     data = lexicon("name_chars")
-    return frozenset(data["transliteration"].replace(" ", "").replace("\n", ""))
+    listed = data["transliteration"].replace(" ", "").replace("\n", "")
+    return frozenset(listed + _EXTRA_TRANSLIT)
 
 
 def looks_like_chinese_name(s: str) -> bool:
@@ -182,7 +187,7 @@ def find_latin_glosses(text: str, spans: Sequence[tuple[int, int, str, str]]) ->
         is_org = any(w in _ORG_WORDS for w in words)
         if anchor in ends:
             start, family, entity_id = ends[anchor]
-            if (family == "Person") != is_org:
+            if family != "Person" or not is_org:
                 found.append(Candidate(start, anchor, family, "", text[start:anchor],
                                        "rule:latin", LATIN_CONFIDENCE, label_en=latin,
                                        target_id=entity_id))
@@ -239,33 +244,9 @@ def find_place_candidates(
     for i, token in enumerate(tokens):
         if token.start < taken_until:
             continue
-        cue = (
-            token.flag == "ns"
-            or token.text.endswith(_ADMIN_SUFFIX)
-            or (
-                0 < i < len(tokens) - 1
-                and tokens[i - 1].text in _VENUE_PREP
-                and _EVENT_VERB.fullmatch(tokens[i + 1].text) is not None
-                and not token.flag.startswith(_NOT_PLACE_FLAGS)
-            )
-        )
-        if not cue or len(token.text) < 2 and token.flag != "ns":
-            continue
-        best: tuple[int, Entity] | None = None
-        # the longest confirmed run of up to three tokens starting here
-        for size in (3, 2, 1):
-            if i + size > len(tokens):
-                continue
-            run = tokens[i:i + size]
-            if any(t.end != n.start for t, n in zip(run, run[1:], strict=False)):
-                continue
-            if size > 1 and not all(t.flag == "ns" or t.text.endswith(_ADMIN_SUFFIX)
-                                    for t in run[1:]):
-                continue
-            entity = lookup("".join(t.text for t in run))
-            if entity is not None:
-                best = (run[-1].end, entity)
-                break
+        best = _confirmed_run(tokens, i, lookup) if _place_cue(tokens, i) else None
+        if best is None:
+            best = _country_prefix(token, lookup)
         if best is None:
             continue
         end, entity = best
@@ -273,3 +254,50 @@ def find_place_candidates(
                                "place-data", entity.confidence, entity=entity))
         taken_until = end
     return found
+
+
+def _place_cue(tokens: Sequence[Token], i: int) -> bool:
+    token = tokens[i]
+    if token.flag == "ns":
+        return True
+    if len(token.text) < 2:
+        return False
+    return token.text.endswith(_ADMIN_SUFFIX) or (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].text in _VENUE_PREP
+        and _EVENT_VERB.fullmatch(tokens[i + 1].text) is not None
+        and not token.flag.startswith(_NOT_PLACE_FLAGS)
+    )
+
+
+def _confirmed_run(
+    tokens: Sequence[Token], i: int, lookup: Callable[[str], Entity | None]
+) -> tuple[int, Entity] | None:
+    """The longest run of up to three tokens from ``i`` that place data confirms."""
+    for size in (3, 2, 1):
+        run = tokens[i:i + size]
+        if len(run) < size or any(t.end != n.start for t, n in zip(run, run[1:], strict=False)):
+            continue
+        if size > 1 and not all(t.flag == "ns" or t.text.endswith(_ADMIN_SUFFIX)
+                                for t in run[1:]):
+            continue
+        entity = lookup("".join(t.text for t in run))
+        if entity is not None:
+            return run[-1].end, entity
+    return None
+
+
+def _country_prefix(
+    token: Token, lookup: Callable[[str], Entity | None]
+) -> tuple[int, Entity] | None:
+    """A country at the start of a proper-noun token: ``挪威政府``, ``中国人民大学`` -> the country.
+
+    Only countries: a Chinese city at the start of a name (``北京大学``) is part of the name.
+    """
+    if token.flag not in {"ns", "nt", "nz"} or len(token.text) < 3:
+        return None
+    for size in range(len(token.text) - 1, 1, -1):
+        entity = lookup(token.text[:size])
+        if entity is not None and entity.kind == "Country":
+            return token.start + size, entity
+    return None

@@ -52,6 +52,7 @@ _TIME_WORDS = ("当地时间", "近日", "日前", "当天", "当日", "上午",
                "此外", "期间", "今年", "同时")
 # Characters that end a name on its left (outside 《》 and “”).
 _NAME_BREAK = set("，。；：、！？,;:!?\n（）()")
+_ALIAS = re.compile(r"[（(](?:以下简称|简称|下称)[^）)]*[）)]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)")
 
 
@@ -122,6 +123,7 @@ class EventDraft:
     partnerships: list[str] = field(default_factory=list)
     scheduled: bool = False
     confidence: float = 0.8
+    generic: bool = False  # a bare noun ("分论坛", "工作会议"): may refer to an earlier event
 
 
 # --- finding names ---------------------------------------------------------------------------
@@ -147,6 +149,10 @@ def _closed(view: ArticleView, end: int) -> bool:
 def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
     """Scan left from an event noun over the name; stop at punctuation, verbs and dates."""
     stops = _words("object_verbs") + ("了", "为", "是", "的", "对", "向", "就")
+    if view.text.startswith("”", noun_start + len(_nouns().match(view.text, noun_start)[0])):
+        opened = view.text.rfind("“", max(sentence_start, noun_start - MAX_NAME), noun_start)
+        if opened >= 0 and "”" not in view.text[opened:noun_start]:
+            return opened  # a quoted name is the whole quotation
     date_ends = {d.end: d.start for d in view.dates}
     at = noun_start
     depth = 0
@@ -254,6 +260,7 @@ def _pick_date(view: ArticleView, draft: EventDraft) -> DateMention | None:
         for d in view.dates_within(s_start, s_end)
         if not (d.start >= draft.start and d.end <= draft.end)
     ]
+    candidates = [d for d in candidates if not _names_something(view, d)]
     before = [d for d in candidates if d.end <= max(draft.verb_end, draft.start)]
     if before:
         return before[-1]
@@ -264,9 +271,41 @@ def _pick_date(view: ArticleView, draft: EventDraft) -> DateMention | None:
     return earlier[0] if earlier else None
 
 
+def _bind_abbreviations(view: ArticleView, start: int, end: int) -> None:
+    """``在京召开``: bind a one-character place abbreviation before a verb as a Place span."""
+    table: dict[str, str] = _data()["place_abbreviations"]
+    verbs = _words("held_verbs") + _words("organiser_verbs") + ("联合", "共同", "正式", "发布")
+    for at in range(start, end - 1):
+        ch = view.text[at + 1] if at + 1 < end else ""
+        if view.text[at] not in "在赴于" or ch not in table or view.covering(at + 1) is not None:
+            continue
+        if not view.text.startswith(verbs, at + 2):
+            continue
+        entity = _lookup_place(table[ch])
+        if entity is not None:
+            view.add(EntitySpan(at + 1, at + 2, "Place", entity, ch))
+
+
+@cache
+def _lookup_place(name: str) -> str | None:
+    from silkgraph.extract.places import lookup_place  # place data loads lazily
+
+    entity = lookup_place(name)
+    return entity.id if entity is not None else None
+
+
+def _names_something(view: ArticleView, date: DateMention) -> bool:
+    """A bare year written into a name ("2019年联合国气候行动峰会") dates that name, not this."""
+    if date.begin.precision != "year" or date.end >= len(view.text):
+        return False
+    follower = view.text[date.end]
+    return ("\u4e00" <= follower <= "\u9fff" or follower.isalnum()) and follower not in "在于将起以至"
+
+
 def _pick_places(view: ArticleView, draft: EventDraft) -> list[EntitySpan]:
     """Places after 在 in the sentence (a run: 美国纽约), else places between name and verb."""
     s_start, s_end = draft.sentence
+    _bind_abbreviations(view, s_start, s_end)
     places = [
         s
         for s in view.within(s_start, s_end, "Place")
@@ -289,7 +328,7 @@ def _pick_venue(view: ArticleView, draft: EventDraft) -> str | None:
     s_start, s_end = draft.sentence
     suffixes = "|".join(map(re.escape, _words("venue_suffixes")))
     verbs = "|".join(map(re.escape, _words("held_verbs")))
-    pattern = re.compile(rf"在([^，。；、在“”]{{2,24}}?(?:{suffixes})[^，。；、在]{{0,8}}?)(?:{verbs})")
+    pattern = re.compile(rf"在([^，。；、在“”]{{1,24}}?(?:{suffixes}))(?:{verbs})")
     for match in pattern.finditer(view.text, s_start, s_end):
         start = match.start(1)
         for place in view.within(match.start(1), match.end(1), "Place"):
@@ -371,12 +410,15 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
         covering = view.covering(noun_start)
         if covering is not None and covering.end >= end and covering.label != "Person":
             continue  # an organisation's name (世界经济论坛), not an event
-        if _inside_title(view, noun_start, s_start) or not _closed(view, end):
+        if _inside_title(view, noun_start, s_start) or _inside_alias(view, noun_start, s_start):
+            continue
+        if not _closed(view, end):
             continue
         start = _name_start(view, noun_start, s_start)
         start, end_q = _strip_quotes(view, start, end)
-        name = _strip_ceremony(view.text[start:end_q])
-        name_end = start + len(name)
+        stripped = _strip_ceremony(view.text[start:end_q])
+        name_end = start + len(stripped)
+        name = _ALIAS.sub("", stripped)
         if len(name) < 2:
             continue
         after = _verb_after(view, end, s_end)
@@ -389,6 +431,7 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             continue
         verb_end = after[1] if after else before[1]
         draft = EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), verb_end)
+        draft.generic = referent
         if before is not None and after is None:
             clause = _clause_start(view, before[0], s_start)
             verb = view.text[before[0] : before[1]]
@@ -399,6 +442,14 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             draft.confidence = 0.7 if referent else 0.8
         drafts.append(draft)
     return drafts
+
+
+def _inside_alias(view: ArticleView, at: int, floor: int) -> bool:
+    """Whether ``at`` lies inside "（以下简称…）" (an alias, not a second event)."""
+    opened = max(view.text.rfind("（", floor, at), view.text.rfind("(", floor, at))
+    if opened < 0 or not view.text.startswith(("以下简称", "简称", "下称"), opened + 1):
+        return False
+    return not re.search(r"[）)]", view.text[opened:at])
 
 
 def _inside_title(view: ArticleView, at: int, floor: int) -> bool:
@@ -439,7 +490,7 @@ def _timeline_drafts(view: ArticleView) -> list[EventDraft]:
 def _labelled(view: ArticleView, labels: tuple[str, ...]) -> tuple[int, int] | None:
     """The value span of the first ``label：value`` line of the article."""
     for label in labels:
-        match = re.search(rf"(?m)^\s*{re.escape(label)}\s*[：:]\s*(.+)$", view.text)
+        match = re.search(rf"{re.escape(label)}\s*[：:]\s*([^\n]+)", view.text)
         if match:
             return match.start(1), match.end(1)
     return None
@@ -452,6 +503,8 @@ def find_events(
     data = _data()
     drafts: list[EventDraft] = []
     for s_start, s_end in view.sentences():
+        if view.is_blocked(s_start):
+            continue
         found = _drafts_in_sentence(view, s_start, s_end)
         named = [d for d in found if d.verb_end >= 0]
         referents = [d for d in found if d.verb_end < 0]
@@ -462,7 +515,15 @@ def find_events(
                 target.organisers += _organisers_in(view, s_start, s_end)
                 target.participants += _participants(view, s_start, s_end)
             continue
-        for draft in named:
+        for draft in list(named):
+            earlier = [d for d in drafts if broader_kind(d.kind) == broader_kind(draft.kind)]
+            if draft.generic and earlier:
+                # "李干杰出席分论坛": the forum already reported, not a new one
+                earlier[-1].participants += draft.participants
+                earlier[-1].organisers += draft.organisers
+                earlier[-1].participants += _participants(view, s_start, s_end)
+                named.remove(draft)
+                continue
             draft.date = _pick_date(view, draft)
             draft.places = _pick_places(view, draft)
             draft.venue = _pick_venue(view, draft)
@@ -476,7 +537,7 @@ def find_events(
             ]
             draft.scheduled = _scheduled(view, draft, issue_date)
         drafts.extend(named)
-    drafts.extend(_timeline_drafts(view))
+    drafts.extend(d for d in _timeline_drafts(view) if not view.is_blocked(d.start))
     _apply_labels(view, drafts)
     shared = article_partnerships(view)
     events: dict[str, Event] = {}
@@ -503,12 +564,18 @@ def _apply_labels(view: ArticleView, drafts: list[EventDraft]) -> None:
         if target.venue is None and parts and any(parts[-1].endswith(s) for s in _words("venue_suffixes")):
             target.venue = parts[-1]
     when = _labelled(view, _words("date_labels"))
-    if when and target.date is None:
+    if when:
         dates = view.dates_within(*when)
-        target.date = dates[0] if dates else None
+        if dates and (target.date is None or _finer(dates[0].begin, target.date.begin)):
+            target.date = dates[0]
     org = _labelled(view, _words("organiser_labels"))
     if org:
         target.organisers += view.within(org[0], org[1], "Organisation")
+
+
+def _finer(a: DateValue, b: DateValue) -> bool:
+    order = {"year": 0, "month": 1, "day": 2}
+    return order[a.precision] > order[b.precision]
 
 
 def _scheduled(view: ArticleView, draft: EventDraft, issue_date: DateValue | None) -> bool:

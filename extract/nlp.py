@@ -62,6 +62,9 @@ COMPONENTS = (
 )
 #: jieba part-of-speech tag for gazetteer names (``nz``: other proper noun).
 NAME_TAG = "nz"
+#: Words of the domain jieba's dictionary splits, which would otherwise cut names in two
+#: (``世界可持续发展工商理事会`` -> 可/v 持续/vd …).
+DOMAIN_WORDS = {"可持续": "b", "碳中和": "n", "碳达峰": "n", "低碳": "b"}
 
 
 def register_extensions() -> None:
@@ -124,6 +127,8 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "segmenter": "jieba"}}}
     )
+    for word, tag in DOMAIN_WORDS.items():
+        add_user_words(nlp, [word], tag=tag)
     add_user_words(nlp, gazetteer.names())
     for name in COMPONENTS:
         nlp.add_pipe(name)

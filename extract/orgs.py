@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from silkgraph.extract.discover import Candidate, Token
+from silkgraph.extract.discover import Candidate, Token, looks_like_transliteration
 from silkgraph.extract.registry import mint_id
 
 __all__ = ["ORG_SUFFIXES", "find_org_candidates"]
@@ -64,9 +64,9 @@ _SINGLE = frozenset(s for s in ORG_SUFFIXES if len(s) == 1)
 _NOT_ORG = frozenset(
     "内部 外部 全部 局部 总部 东部 西部 南部 北部 中部 干部 本部 大部 下部 上部 底部 顶部 头部 面部 "
     "结局 格局 布局 大局 全局 当局 时局 开局 僵局 部署 签署 公署 客厅 大厅 餐厅 展厅 门厅 "
-    "基金 中心 组织 银行 公司 集团 大学 学院 协会 学会 委员会 部 局 署 厅 政府部门 各部 "
-    "重心 核心 中心 信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 "
-    "主办方 国际组织 民间组织 非政府组织 社会组织 金融组织 基层组织 党组织".split()
+    "政府部门 各部 重心 核心 信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 "
+    "主办方 国际组织 民间组织 非政府组织 社会组织 金融组织 基层组织 党组织 发布厅 会议厅 宴会厅 "
+    "股份有限公司 有限公司 有限责任公司".split()
 )
 # Tokens that never belong to a name: grammar words and the verbs that surround names.
 _STOP = frozenset(
@@ -74,7 +74,8 @@ _STOP = frozenset(
     "各 这 那 此 每 等 之 所 据 经 同 跟 给 让 使 及其 以及 包括 其中 如 比如 例如 和 与 及 兼 暨 "
     "相关 有关 多家 一些 部分 其他 其它 来自 代表 出席 主办 承办 协办 支持 发起 成立 召开 举办 举行 "
     "参加 参与 加入 携手 通过 联合 共同 分别 作为 位于 设立 组建 牵头 依托 委托 邀请 会同 "
-    "我们 他们 我国 各国 我 你 他 她 它 方 双方 各方 中方 外方".split()
+    "我们 他们 我国 各国 我 你 他 她 它 方 双方 各方 中方 外方 前 原 现任 时任 "
+    "机构 单位 部门 智库 合作伙伴 伙伴 伙伴关系 成员 成员单位 会员 会员单位 旗下 下属".split()
 )
 # Verbs and adverbs jieba tags v/vn/d that do occur inside organisation names.
 _NAME_VERBS = frozenset(
@@ -90,9 +91,11 @@ _GENERIC = frozenset(
     "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 其他 主要 重要 "
     "知名 专业 行业 社会 公益 环保 科研 学术 高校 企业 合作 伙伴 成员 会员 研究 金融 投资 发展 "
     "管理 服务 信息 技术 工作 项目 部门 机构 单位 基层 上级 下属 直属 全国 各级 中央 联合 该 本 "
-    "金融机构 研究机构 政府部门 新 老 大 小".split()
+    "金融机构 研究机构 政府部门 新 老 大 小 商业 股份 有限 有限责任 控股".split()
 )
-_GENERIC_HEADS = frozenset("部门 机构 企业 单位 国家 政府 组织 社会 领域 人员 地区 城市 伙伴 方面".split())
+_GENERIC_HEADS = frozenset(
+    "部门 机构 企业 单位 国家 政府 组织 社会 领域 人员 地区 城市 伙伴 伙伴关系 方面".split()
+)
 _GOVERNMENT_MARKS = ("国家", "国务院", "中央", "人民政府", "省", "市", "自治区", "县")
 _INTERNATIONAL_MARKS = ("联合国", "世界", "国际", "全球", "亚洲", "欧洲", "非洲", "东盟")
 _CLAUSE_STOPS = frozenset("。！？；;!?，,：:\n（）()“”")
@@ -102,6 +105,8 @@ _QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『"}
 MAX_NAME = 28
 #: How far left (characters) a bare ministry looks for the country of its clause.
 COUNTRY_REACH = 24
+#: Bare government bodies up to this length are qualified by their clause's country.
+QUALIFY_MAX = 8
 
 Span = tuple[int, int, str, str]  # start, end, family, entity id
 
@@ -116,7 +121,8 @@ def _suffix(word: str) -> str | None:
 def find_org_candidates(
     text: str, tokens: Sequence[Token], spans: Sequence[Span]
 ) -> list[Candidate]:
-    """Organisation candidates in ``text``, outermost only, in text order.
+    """Organisation candidates in ``text``, in order of their end; a candidate that took an
+    earlier one in as its prefix follows it (keep the outermost for mentions, register both).
 
     ``spans`` are the entities recognised so far (gazetteer and places); a candidate that ends
     where a recognised organisation ends is that organisation and is not proposed, one that takes
@@ -130,10 +136,12 @@ def find_org_candidates(
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         suffix = _suffix(token.text)
-        if suffix is None or token.text in _NOT_ORG or token.text in _STOP:
+        if suffix is None or token.text in _NOT_ORG:
             continue
-        if suffix in _SINGLE and token.text != suffix and len(token.text) < 3:
-            continue  # 内部, 全局: two-character words ending in 部/局 are words, not ministries
+        if suffix in _SINGLE and token.text != suffix and (
+            len(token.text) < 3 or any(token.text.endswith(w) for w in _NOT_ORG if len(w) > 1)
+        ):
+            continue  # 内部, 新格局, 联合国总部: words ending in 部/局, not ministries
         here = covering.get(token.end - 1)
         if here is not None and (here[2] != "Organisation" or here[1] == token.end):
             continue  # part of a person/place, or a known organisation ends here
@@ -141,7 +149,6 @@ def find_org_candidates(
             continue  # 组织召开: the verb, not the noun
         candidate = _grow(text, tokens, i, suffix, covering, found)
         if candidate is not None:
-            found = [c for c in found if not (candidate.start <= c.start and c.end <= candidate.end)]
             found.append(candidate)
     return found
 
@@ -164,7 +171,7 @@ def _grow(
     parent_id: str | None = None
     country_id: str | None = None
     distinctive = _distinctive(tokens[i].text[: len(tokens[i].text) - len(suffix)])
-    by_end = {c.end: c for c in found}
+    by_end = {c.end: c for c in found}  # later (outer) candidates overwrite inner ones
     j = i - 1
     while j >= 0 and end - start < MAX_NAME:
         token = tokens[j]
@@ -216,10 +223,13 @@ def _grow(
     name = text[start:end]
     if len(name) - len(suffix) < 2 or not distinctive:
         return None
+    suffix = _suffix(name) or suffix  # 研究中心 ends in 中心 but is a think tank's suffix
     kind = _kind(suffix, name, country_id)
     confidence = 0.6 + (0.1 if parent_id or country_id else 0.0)
     if suffix in _SINGLE and not (parent_id or country_id):
-        country = _clause_country(text, start, covering)
+        country = None
+        if len(name) <= QUALIFY_MAX and not name.startswith(_INTERNATIONAL_MARKS):
+            country = _clause_country(text, start, covering)
         if country is None and len(name) < 5:
             return None  # 环境部, 外交部: whose? every country has one
         if country is not None:
@@ -242,6 +252,8 @@ def _name_part(token: Token) -> bool:
         return False
     if token.text in _NAME_VERBS:
         return True
+    if token.flag.startswith("nr") and looks_like_transliteration(token.text):
+        return True  # 洛克菲勒兄弟基金会: a foreign family name inside an organisation's name
     return not token.flag.startswith(_STOP_FLAGS)
 
 
@@ -268,7 +280,7 @@ def _kind(suffix: str, name: str, country_id: str | None) -> str:
         return "IntergovernmentalOrganisation"
     kind = ORG_SUFFIXES[suffix]
     if suffix in {"委员会", "理事会", "办公室"}:
-        if country_id or any(mark in name for mark in _GOVERNMENT_MARKS):
+        if any(mark in name for mark in _GOVERNMENT_MARKS):
             return "GovernmentBody"
         return "Organisation"
     if suffix == "组织" and name.startswith(_INTERNATIONAL_MARKS[:2]):

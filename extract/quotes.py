@@ -38,10 +38,12 @@ def _verb_pattern() -> re.Pattern[str]:
 
 
 def _quote(view: ArticleView, speaker: EntitySpan, start: int, end: int, conf: float) -> Quote | None:
-    while start < end and view.text[start] in " \n\t“":
+    while start < end and view.text[start] in " \n\t":
         start += 1
-    while end > start and view.text[end - 1] in " \n\t”":
+    while end > start and view.text[end - 1] in " \n\t":
         end -= 1
+    if view.text[start : start + 1] == "“" and _closing_quote(view.text, start) == end:
+        start, end = start + 1, end - 1  # a whole quotation: the words without the marks
     if not MIN_QUOTE <= end - start <= MAX_QUOTE:
         return None
     doc_start = view.article.start + start
@@ -95,7 +97,10 @@ def _verb_quotes(view: ArticleView, speaker: EntitySpan) -> list[Quote]:
         after = verb.end()
         if after < len(view.text) and view.text[after] == "“":
             close = _closing_quote(view.text, after)
-            if close > 0:
+            whole = close > 0 and (
+                view.text[close - 2] in "。！？!?…" or view.text[close : close + 1] in {"。", "\n", ""}
+            )
+            if whole:
                 quote = _quote(view, speaker, after, close, 0.9)
                 if quote:
                     quotes.append(quote)
@@ -104,7 +109,7 @@ def _verb_quotes(view: ArticleView, speaker: EntitySpan) -> list[Quote]:
         quote = _quote(view, speaker, after, para_end, 0.75)
         if quote:
             quotes.append(quote)
-        return quotes
+            return quotes
     # “…”name说 : the quoted words just before the speaker
     before = view.text[max(0, speaker.start - 2) : speaker.start]
     if before.rstrip("，,").endswith("”") and re.match(r"(?:介绍)?(?:说|表示|指出)", view.text[speaker.end :]):

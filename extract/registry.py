@@ -171,17 +171,17 @@ class EntityRegistry:
         now held. A name already registered under another id keeps that id: the new record is
         merged into it, so a name is never split over two entities.
         """
-        existing_id = self._by_label.get(entity.label_zh)
+        existing_id = self._by_label.get(_name_key(entity.label_zh))
         if existing_id is not None and existing_id != entity.id:
             entity = replace(entity, id=existing_id)
         elif entity.id in self._entities and not _same_name(self._entities[entity.id], entity):
             # a homophone (李勇 / 李永 share a slug): a different entity, a distinct id
-            entity = replace(entity, id=f"{entity.id}-{_digest(entity.label_zh)}")
+            entity = replace(entity, id=f"{entity.id}-{_digest(_name_key(entity.label_zh))}")
         if entity.id in self._entities:
             entity = merge(self._entities[entity.id], entity)
         self._entities[entity.id] = entity
         for label in (entity.label_zh, *entity.alt_labels):
-            self._by_label.setdefault(label, entity.id)
+            self._by_label.setdefault(_name_key(label), entity.id)
         return entity
 
     def get(self, entity_id: str) -> Entity | None:
@@ -190,7 +190,7 @@ class EntityRegistry:
 
     def find(self, name: str) -> Entity | None:
         """The registered entity whose label or alternative label is ``name``, or ``None``."""
-        entity_id = self._by_label.get(name)
+        entity_id = self._by_label.get(_name_key(name))
         return None if entity_id is None else self._entities[entity_id]
 
     def entities(self) -> tuple[Entity, ...]:

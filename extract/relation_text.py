@@ -20,7 +20,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-
 from silkgraph.extract.records import Article, DateMention
 
 __all__ = [
@@ -99,10 +98,15 @@ class ArticleView:
     article: Article
     dates: tuple[DateMention, ...] = ()
     spans: list[EntitySpan] = field(default_factory=list)
+    blocked: tuple[tuple[int, int], ...] = ()  # layout regions (tables of contents, headers …)
 
     def __post_init__(self) -> None:
         self.spans.sort(key=lambda s: (s.start, -s.end))
         self.dates = tuple(sorted(self.dates, key=lambda d: d.start))
+
+    def is_blocked(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a layout region, where no relation is read."""
+        return any(start <= offset < end for start, end in self.blocked)
 
     # --- entity spans -------------------------------------------------------------------
     def add(self, span: EntitySpan) -> None:

@@ -242,6 +242,8 @@ def read_chain(view: ArticleView, name_start: int) -> tuple[list[TitleItem], boo
             break
         items.append(item)
         sep_at = item.start
+        if sep_at > 1 and view.text[sep_at - 1] in _FORMER and view.text[sep_at - 2] in "、兼/":
+            sep_at -= 1  # "…、原联合国环境署执行主任"
         if sep_at > 0 and view.text[sep_at - 1] in "、兼/":
             end = sep_at - 1
             bounded = True
@@ -251,8 +253,10 @@ def read_chain(view: ArticleView, name_start: int) -> tuple[list[TitleItem], boo
     items = _share_organisations(view, items)
     items = _mark_former(view, items)
     head = items[0].start if items else name_start
-    before = view.text[max(0, head - 3) : head].rstrip(_GAP)
-    return items, before.endswith(("—", "--"))
+    # a signature line: "——" then at most a few words the chain did not take ("中国")
+    prefix = view.text[view.text.rfind("\n", 0, head) + 1 : head].strip()
+    signature = prefix.startswith(("—", "--")) and len(prefix.lstrip("—-")) <= 8
+    return items, signature
 
 
 def _share_organisations(view: ArticleView, items: list[TitleItem]) -> list[TitleItem]:
@@ -281,24 +285,23 @@ def _strip_prefixes(role: str) -> str:
     return role
 
 
+_FORMER = frozenset("原前")
+
+
 def _mark_former(view: ArticleView, items: list[TitleItem]) -> list[TitleItem]:
-    """``原``/``前`` before the chain: the first title (and its 兼 parts) is a former one."""
-    if not items:
-        return items
-    head = items[0].start
-    marker = view.text[max(0, head - 1) : head]
-    if marker not in {"原", "前"} or items[0].role.startswith(marker):
-        return items
-    out = []
-    former = True
-    for i, item in enumerate(items):
-        if i > 0 and view.text[item.start - 1] != "兼":
-            former = False
-        out.append(
-            TitleItem(item.start, item.end, marker + item.role, item.organisation, item.confidence)
-            if former
-            else item
-        )
+    """``原``/``前`` before a title marks it (and the titles joined to it by 兼) as former."""
+    out: list[TitleItem] = []
+    former = ""
+    for item in items:
+        marker = view.text[item.start - 1] if item.start > 0 else ""
+        if marker in _FORMER and not item.role.startswith(marker):
+            former = marker
+        elif item.start == 0 or view.text[item.start - 1] != "兼":
+            former = ""
+        if former and not item.role.startswith(former):
+            item = TitleItem(item.start, item.end, former + item.role, item.organisation,
+                             item.confidence)
+        out.append(item)
     return out
 
 
@@ -322,10 +325,14 @@ def read_name(view: ArticleView, start: int) -> tuple[int, str] | None:
     so ``马骏在`` is 马骏, while ``赵英民主持`` is 赵英民); a run of transliteration characters.
     """
     text = view.text
-    dotted = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+").match(text, start)
-    if dotted and _closes_name(view, dotted.end()):
-        return dotted.end(), "rule:title-chain"
     surnames, compound, translit = _name_chars()
+    part = "[" + "".join(sorted(translit)) + "]{1,8}"
+    dotted = re.compile(f"{part}(?:·{part})+").match(text, start)
+    if dotted:
+        last_dot = text.rfind("·", start, dotted.end())
+        for end in range(dotted.end(), last_dot + 1, -1):
+            if _closes_name(view, end):
+                return end, "rule:title-chain"
     given_at = None
     for surname in compound:
         if text.startswith(surname, start):
@@ -349,20 +356,21 @@ def read_name(view: ArticleView, start: int) -> tuple[int, str] | None:
     return None
 
 
+#: Characters that do not occur in given names but often follow a name in running text.
+_NOT_GIVEN = frozenset("的了在是和与及等表示说称对向为于也就将被把从而之")
+
+
 def _plausible_chinese(name: str) -> bool:
-    """The discover module's name test when it exists, else: no role word inside the name."""
-    try:
-        from silkgraph.extract.discover import looks_like_chinese_name
-    except ImportError:
-        looks_like_chinese_name = None
-    if looks_like_chinese_name is not None:
-        try:
-            if not looks_like_chinese_name(name):
-                return False
-        except Exception:  # noqa: BLE001 - an unfinished helper must not stop extraction
-            pass
+    """Whether a surname-initial string after a title can be a whole name.
+
+    discover.looks_like_chinese_name is stricter (it must be, without a title before the name:
+    it rejects given names with 国, 长 …, which 周国梅 has); after a title only function words
+    and title words are ruled out.
+    """
     roles, _ = _roles()
-    return not any(name[i:] in roles for i in range(1, len(name)))
+    if any(ch in _NOT_GIVEN for ch in name[1:]):
+        return False
+    return not any(name[i:j] in roles for i in range(len(name)) for j in range(i + 2, len(name) + 1))
 
 
 # --- positions -------------------------------------------------------------------------------
@@ -371,7 +379,7 @@ _ROLE_RE: re.Pattern[str] | None = None
 
 
 def _role_pattern() -> re.Pattern[str]:
-    global _ROLE_RE  # noqa: PLW0603 - a compiled constant, built lazily from data
+    global _ROLE_RE
     if _ROLE_RE is None:
         roles, _ = _roles()
         _ROLE_RE = re.compile("|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)))
@@ -388,12 +396,14 @@ def find_positions(
     """
     positions: list[Position] = []
     discovered: list[EntitySpan] = []
-    for span in [s for s in view.spans if s.label == "Person"]:
+    for span in [s for s in view.spans if s.label == "Person" and not view.is_blocked(s.start)]:
         items, signature = read_chain(view, span.start)
         if items:
             positions.append(Position(span, tuple(items), signature))
     for match in _role_pattern().finditer(view.text):
         end = match.end()
+        if view.is_blocked(end):
+            continue
         name_at = end
         while name_at < len(view.text) and view.text[name_at] in " \t":
             name_at += 1

@@ -1,0 +1,170 @@
+"""Canned queries over HTTP: ``GET /queries`` lists them, ``GET /queries/{name}`` runs one.
+
+The catalog (:mod:`silkgraph.queries.catalog`) is loaded and validated when the server starts
+(this router's lifespan): a broken ``.rq`` file stops the start-up with a message naming it.
+A run binds the request's parameters as RDF terms (422 when a value does not fit its declared
+type, or a parameter is unknown) and goes through the same query executor as ``/sparql``, with
+the same limits. Formats: SPARQL results JSON (the default), CSV, or an HTML table; chosen by
+``?format=json|csv|html`` or the Accept header.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from silkgraph.api.errors import SilkgraphError
+from silkgraph.api.executor import QueryExecutor, QueryResult
+from silkgraph.api.pages import HTML, TSV, PageFormat, cell, choose_format, render, solutions
+from silkgraph.api.sparql import TRUNCATED_HEADER
+from silkgraph.queries.catalog import CannedQuery, CatalogError, ParameterError, load_catalog
+
+log = logging.getLogger(__name__)
+
+LISTING = (PageFormat("json", "application/json"), HTML)
+RESULTS = (
+    PageFormat("json", "application/sparql-results+json", ("application/json",)),
+    PageFormat("csv", "text/csv"),
+    HTML,
+)
+#: Query-string names that are not parameters of the query.
+RESERVED = frozenset({"format"})
+
+
+def load(app: FastAPI) -> dict[str, CannedQuery]:
+    """Load the catalog into ``app.state.catalog`` once; a :class:`CatalogError` propagates.
+
+    User folders come from ``settings.query_folders`` when the settings have that field.
+    """
+    catalog: dict[str, CannedQuery] | None = getattr(app.state, "catalog", None)
+    if catalog is None:
+        folders = getattr(app.state.settings, "query_folders", ()) or ()
+        try:
+            catalog = load_catalog(folders)
+        except CatalogError as error:
+            log.critical("the canned queries cannot be loaded: %s", error)
+            raise
+        app.state.catalog = catalog
+    return catalog
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    load(app)
+    yield
+
+
+router = APIRouter(tags=["canned queries"], lifespan=_lifespan)
+
+
+def describe(query: CannedQuery, root: str = "") -> dict[str, Any]:
+    """What the listing says about one query (JSON and HTML alike)."""
+    url = f"{root}/queries/{query.name}"
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "required": p.default is None,
+                "description": p.description,
+            }
+            for p in query.parameters
+        ],
+        "url": url,
+        "links": {name: f"{url}?format={name}" for name in ("json", "csv", "html")},
+        "sparql": query.text,
+    }
+
+
+@router.get("/queries", summary="The canned queries, with their parameters")
+async def list_queries(request: Request) -> Response:
+    """JSON by default; HTML for a browser or ``?format=html``."""
+    root = request.scope.get("root_path", "")
+    queries = [describe(q, root) for q in load(request.app).values()]
+    fmt = choose_format(request, LISTING)
+    if fmt is HTML:
+        return render(request, "queries.html", queries=queries)
+    return JSONResponse({"queries": queries}, headers={"Vary": "Accept"})
+
+
+def _values(request: Request) -> dict[str, str]:
+    """The query string's parameters; a name given twice is ambiguous (422)."""
+    values: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name in RESERVED:
+            continue
+        if name in values:
+            raise SilkgraphError(422, f"parameter {name!r} is given more than once")
+        values[name] = value
+    return values
+
+
+def _headers(result: QueryResult, executor: QueryExecutor) -> dict[str, str]:
+    headers = {"Vary": "Accept", TRUNCATED_HEADER: "true" if result.truncated else "false"}
+    if result.truncated:
+        headers["Warning"] = f'199 - "result truncated to the first {executor.max_rows} rows"'
+    return headers
+
+
+@router.get("/queries/{name}", summary="Run one canned query")
+async def run_query(name: str, request: Request) -> Response:
+    """Bind the parameters (defaults for those not given) and run the query."""
+    catalog = load(request.app)
+    query = catalog.get(name)
+    if query is None:
+        raise SilkgraphError(404, f"no canned query named {name!r}", detail="see /queries")
+    fmt = choose_format(request, RESULTS)
+    values = _values(request)
+    try:
+        bound = query.bind(values)
+    except ParameterError as error:
+        raise SilkgraphError(422, "invalid parameter", detail=str(error)) from None
+    executor: QueryExecutor = request.app.state.executor
+    accept = TSV if fmt is HTML else fmt.media_type
+    result = await executor.run(
+        bound.text, accept=accept, substitutions=bound.ntriples_substitutions()
+    )
+    headers = _headers(result, executor)
+    if fmt is not HTML:
+        return Response(result.body, media_type=result.media_type, headers=headers)
+    return _table(request, query, values, result, headers)
+
+
+def _table(
+    request: Request,
+    query: CannedQuery,
+    values: Mapping[str, str],
+    result: QueryResult,
+    headers: Mapping[str, str],
+) -> Response:
+    root = request.scope.get("root_path", "")
+    base = request.app.state.settings.base_iri
+    variables, rows = solutions(result)
+    table = [[cell(row[v], base=base, root=root) for v in variables] for row in rows]
+    current = {p.name: values.get(p.name, p.default or "") for p in query.parameters}
+    query_string = urlencode(current)
+    response = render(
+        request,
+        "query.html",
+        query=describe(query, root),
+        current=current,
+        variables=variables,
+        rows=table,
+        truncated=result.truncated,
+        csv_link=f"{root}/queries/{query.name}?{urlencode({**current, 'format': 'csv'})}",
+        json_link=f"{root}/queries/{query.name}?{urlencode({**current, 'format': 'json'})}",
+        editor_link=f"{root}/?{urlencode({'query': query.runnable_text(values)})}",
+        query_string=query_string,
+    )
+    response.headers.update(headers)
+    return response

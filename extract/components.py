@@ -1,0 +1,400 @@
+"""The spaCy components of silkgraph, registered with ``@Language.factory``.
+
+Like spaCy's entity_ruler, each factory only constructs its component; data (the gazetteer, the
+POS tagger over the pipeline's own jieba dictionary, the place lookup) arrives in
+``initialize``, either passed in or loaded there, never at import time. Build a pipeline with
+:func:`silkgraph.extract.nlp.build_nlp`, or add a component by name yourself::
+
+    nlp.add_pipe("silkgraph_gazetteer")
+    nlp.get_pipe("silkgraph_gazetteer").initialize(gazetteer=Gazetteer.load())
+
+All components write to ``doc.spans["sg_entities"]`` through :func:`set_entities`, which keeps
+the group sorted and non-overlapping and leaves layout regions (``doc.user_data["sg_blocked"]``)
+empty. The Doc contract is documented in :mod:`silkgraph.extract.nlp`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from silkgraph.extract.abbreviations import find_definitions, occurrences
+from silkgraph.extract.discover import (
+    Candidate,
+    Token,
+    find_latin_glosses,
+    find_place_candidates,
+    find_transliterated_names,
+)
+from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.orgs import find_org_candidates
+from silkgraph.extract.records import Entity
+from silkgraph.extract.registry import EntityRegistry, family_of, new_entity
+
+if TYPE_CHECKING:
+    from silkgraph.extract.gazetteer import Gazetteer
+
+ENTITIES = "sg_entities"
+DATES = "sg_dates"
+BLOCKED = "sg_blocked"
+CONTEXT_IDS = "sg_context_ids"
+REFERENCE_DATE = "sg_reference_date"
+
+_ASSIGNS = ["doc.spans", "span._.sg_method", "span._.sg_confidence"]
+# 在京召开 / 于京举行: the slot between these binds an ambiguous place short form
+_VENUE_BEFORE = frozenset("在于赴")
+_VENUE_AFTER = re.compile(r"(?:召开|举行|举办|开幕|闭幕|启动|落幕)")
+
+register_extensions()
+
+
+# --- shared span helpers -------------------------------------------------------------------------
+
+
+def blocked(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` touches a layout region where no mention is made."""
+    return any(s < end and start < e for s, e in doc.user_data.get(BLOCKED, ()))
+
+
+def make_span(
+    doc: Doc, start: int, end: int, family: str, entity_id: str, method: str, confidence: float
+) -> Span | None:
+    """A span over the characters ``[start, end)``, widened to token edges; None where blocked."""
+    if blocked(doc, start, end):
+        return None
+    span = doc.char_span(start, end, label=family, kb_id=entity_id, alignment_mode="expand")
+    if span is None:
+        return None
+    span._.sg_method = method
+    span._.sg_confidence = confidence
+    return span
+
+
+def entities(doc: Doc) -> list[Span]:
+    """The entity spans found so far."""
+    return list(doc.spans[ENTITIES]) if ENTITIES in doc.spans else []
+
+
+def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
+    """Store ``spans`` sorted; where two overlap, the earlier-listed one wins."""
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in spans:
+        chars = set(range(span.start_char, span.end_char))
+        if chars & taken or blocked(doc, span.start_char, span.end_char):
+            continue
+        taken |= chars
+        kept.append(span)
+    doc.spans[ENTITIES] = sorted(kept, key=lambda s: (s.start_char, s.end_char))
+
+
+def registry_of(doc: Doc) -> EntityRegistry:
+    """The document's registry; a Doc made outside the pipeline gets a fresh one."""
+    if doc._.sg_registry is None:
+        doc._.sg_registry = EntityRegistry()
+    return doc._.sg_registry
+
+
+def _require(value: Any, name: str) -> Any:
+    if value is None:
+        raise ValueError(f"{name} is not initialised: call nlp.get_pipe({name!r}).initialize(...)")
+    return value
+
+
+# --- known entities ------------------------------------------------------------------------------
+
+
+class GazetteerMatcher:
+    """Known entities, matched on characters (so jieba's segmentation cannot hide them).
+
+    An ambiguous short form (``联盟``, ``中心``, ``京``) is taken only where the context binds it:
+    its entity was named in full earlier in this article or issue
+    (``doc.user_data["sg_context_ids"]``), or it fills the place slot of ``在京召开``.
+    """
+
+    def __init__(self, name: str, *, confidence: float, bound_confidence: float) -> None:
+        self.name = name
+        self.confidence = confidence
+        self.bound_confidence = bound_confidence
+        self.gazetteer: Gazetteer | None = None
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        if gazetteer is None:
+            from silkgraph.extract.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.load()
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = _require(self.gazetteer, self.name)
+        bound = set(doc.user_data.get(CONTEXT_IDS, ()))
+        groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        for match in gazetteer.match(doc.text):
+            if not blocked(doc, match.start, match.end):
+                groups[match.start, match.end].append(match)
+        spans: list[Span] = []
+        for (start, end), matches in sorted(groups.items()):
+            plain = sorted(m.entity_id for m in matches if not m.ambiguous)
+            if plain:
+                entity_id, confidence = plain[0], self.confidence
+                bound.update(plain)
+            else:
+                options = sorted(m.entity_id for m in matches if m.entity_id in bound)
+                if not options and self._venue_slot(doc.text, start, end):
+                    options = sorted(m.entity_id for m in matches
+                                     if family_of(gazetteer.get(m.entity_id).entity) == "Place")
+                if not options:
+                    continue
+                entity_id, confidence = options[0], self.bound_confidence
+            family = family_of(gazetteer.get(entity_id).entity)
+            span = make_span(doc, start, end, family, entity_id, "gazetteer", confidence)
+            if span is not None:
+                spans.append(span)
+        set_entities(doc, spans)
+        return doc
+
+    @staticmethod
+    def _venue_slot(text: str, start: int, end: int) -> bool:
+        return (
+            start > 0
+            and text[start - 1] in _VENUE_BEFORE
+            and _VENUE_AFTER.match(text, end) is not None
+        )
+
+
+@Language.factory(
+    "silkgraph_gazetteer",
+    default_config={"confidence": 1.0, "bound_confidence": 0.8},
+    assigns=_ASSIGNS,
+)
+def make_gazetteer_matcher(
+    nlp: Language, name: str, confidence: float, bound_confidence: float
+) -> GazetteerMatcher:
+    return GazetteerMatcher(name, confidence=confidence, bound_confidence=bound_confidence)
+
+
+# --- new entities --------------------------------------------------------------------------------
+
+
+class Discoverer:
+    """Entities the gazetteer lacks: places confirmed by place data, transliterated names,
+    organisations by suffix, and Latin glosses; new ones are added to ``doc._.sg_registry``.
+    Known spans keep priority, except that an organisation found by suffix takes in a known
+    name that is its prefix (``生态环境部对外合作与交流中心``; the known one becomes its parent).
+    """
+
+    def __init__(self, name: str, *, places: bool, people: bool, organisations: bool) -> None:
+        self.name = name
+        self.places = places
+        self.people = people
+        self.organisations = organisations
+        self.tagger: Any = None
+        self.lookup: Callable[[str], Entity | None] | None = None
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        lookup: Callable[[str], Entity | None] | None = None,
+        **_: Any,
+    ) -> None:
+        import jieba.posseg
+
+        seg = getattr(getattr(nlp, "tokenizer", None), "jieba_seg", None)
+        if seg is None or seg.__class__.__name__ != "Tokenizer":
+            raise ValueError(f"{self.name} needs a pipeline built by silkgraph.extract.nlp")
+        self.tagger = jieba.posseg.POSTokenizer(seg)
+        if lookup is None:
+            from silkgraph.extract.places import lookup_place
+
+            lookup = lookup_place
+        self.lookup = lookup
+
+    def tokens(self, text: str) -> list[Token]:
+        """jieba tokens with POS flags, over the pipeline's own dictionary."""
+        tagger = _require(self.tagger, self.name)
+        out: list[Token] = []
+        at = 0
+        for pair in tagger.cut(text):
+            out.append(Token(pair.word, pair.flag, at, at + len(pair.word)))
+            at += len(pair.word)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        lookup = _require(self.lookup, self.name)
+        registry = registry_of(doc)
+        text = doc.text
+        tokens = self.tokens(text)
+        known = entities(doc)
+        found: list[tuple[Candidate, str]] = []  # candidate, entity id
+
+        def free(candidate: Candidate) -> bool:
+            return not any(s.start_char < candidate.end and candidate.start < s.end_char
+                           for s in known) and not any(
+                c.start < candidate.end and candidate.start < c.end for c, _ in found)
+
+        if self.places:
+            for candidate in find_place_candidates(tokens, lookup):
+                if free(candidate) and candidate.entity is not None:
+                    found.append((candidate, registry.add(candidate.entity).id))
+        if self.people:
+            for candidate in find_transliterated_names(text):
+                if free(candidate):
+                    found.append((candidate, self._register(registry, candidate)))
+        absorbed: set[Span] = set()
+        if self.organisations:
+            so_far = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in known] + [
+                (c.start, c.end, c.family, i) for c, i in found]
+            for candidate in find_org_candidates(text, tokens, so_far):
+                inside = [s for s in known if candidate.start <= s.start_char
+                          and s.end_char <= candidate.end]
+                if any(not (candidate.start <= c.start and c.end <= candidate.end)
+                       and c.start < candidate.end and candidate.start < c.end for c, _ in found):
+                    continue
+                found = [(c, i) for c, i in found
+                         if not (candidate.start <= c.start and c.end <= candidate.end)]
+                absorbed.update(inside)
+                found.append((candidate, self._register(registry, candidate)))
+        spans = [s for s in known if s not in absorbed]
+        spans += [
+            span for c, entity_id in found
+            if (span := make_span(doc, c.start, c.end, c.family, entity_id, c.method,
+                                  c.confidence)) is not None
+        ]
+        spans += self._latin(doc, registry, spans)
+        set_entities(doc, spans)
+        return doc
+
+    @staticmethod
+    def _register(registry: EntityRegistry, candidate: Candidate) -> str:
+        entity = new_entity(
+            candidate.family, candidate.kind, candidate.name, label_en=candidate.label_en,
+            confidence=candidate.confidence, parent_id=candidate.parent_id,
+            country_id=candidate.country_id,
+        )
+        return registry.add(entity).id
+
+    def _latin(self, doc: Doc, registry: EntityRegistry, spans: list[Span]) -> list[Span]:
+        """English labels from ``名称（Latin Name）``; new people named that way."""
+        tuples = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
+        added: list[Span] = []
+        for candidate in find_latin_glosses(doc.text, tuples):
+            if candidate.target_id is not None:
+                entity = registry.get(candidate.target_id)
+                if entity is not None and not entity.known and candidate.label_en:
+                    registry.add(replace(entity, label_en=candidate.label_en))
+                continue
+            if any(s.start_char < candidate.end and candidate.start < s.end_char for s in spans):
+                continue
+            entity_id = self._register(registry, candidate)
+            span = make_span(doc, candidate.start, candidate.end, candidate.family, entity_id,
+                             candidate.method, candidate.confidence)
+            if span is not None:
+                added.append(span)
+        return added
+
+
+@Language.factory(
+    "silkgraph_discovery",
+    default_config={"places": True, "people": True, "organisations": True},
+    assigns=_ASSIGNS + ["doc._.sg_registry"],
+)
+def make_discoverer(
+    nlp: Language, name: str, places: bool, people: bool, organisations: bool
+) -> Discoverer:
+    return Discoverer(name, places=places, people=people, organisations=organisations)
+
+
+# --- abbreviations -------------------------------------------------------------------------------
+
+
+class AbbreviationBinder:
+    """Short forms defined inline (``X（以下简称“Y”）``, ``X（UNEP）``) name X's entity from the
+    definition to the end of the article; a new X also gets Y as an alternative label.
+    """
+
+    def __init__(self, name: str, *, confidence: float) -> None:
+        self.name = name
+        self.confidence = confidence
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, **_: Any) -> None:
+        """Nothing to load; present so every silkgraph component initialises the same way."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = entities(doc)
+        registry = registry_of(doc)
+        for definition in find_definitions(doc.text):
+            target = next((s for s in spans if s.end_char == definition.anchor), None)
+            if target is None or (definition.acronym and target.label_ != "Organisation"):
+                continue
+            entity = registry.get(target.kb_id_)
+            if entity is not None and not entity.known:
+                registry.add(replace(entity, alt_labels=(*entity.alt_labels, definition.short)))
+            taken = {(s.start_char, s.end_char): s for s in spans}
+            for start, end in occurrences(doc.text, definition.short, definition.start):
+                existing = taken.get((start, end))
+                if existing is not None:
+                    if existing.kb_id_ == target.kb_id_ or existing._.sg_method != "gazetteer":
+                        continue
+                    spans.remove(existing)  # a bound short form: the definition decides
+                elif any(s.start_char < end and start < s.end_char for s in spans):
+                    continue
+                span = make_span(doc, start, end, target.label_, target.kb_id_, "abbreviation",
+                                 self.confidence)
+                if span is not None:
+                    spans.append(span)
+        set_entities(doc, sorted(spans, key=lambda s: s.start_char))
+        return doc
+
+
+@Language.factory(
+    "silkgraph_abbreviations", default_config={"confidence": 0.9}, assigns=_ASSIGNS
+)
+def make_abbreviation_binder(nlp: Language, name: str, confidence: float) -> AbbreviationBinder:
+    return AbbreviationBinder(name, confidence=confidence)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+class DateFinder:
+    """Calendar dates, resolved against ``doc.user_data["sg_reference_date"]``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.find: Callable[..., Any] | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, **_: Any) -> None:
+        from silkgraph.extract.dates import find_dates
+
+        self.find = find_dates
+
+    def __call__(self, doc: Doc) -> Doc:
+        find = _require(self.find, self.name)
+        mentions = tuple(
+            d for d in find(doc.text, reference=doc.user_data.get(REFERENCE_DATE))
+            if not blocked(doc, d.start, d.end)
+        )
+        spans = [doc.char_span(d.start, d.end, label="Date", alignment_mode="expand")
+                 for d in mentions]
+        doc.spans[DATES] = [s for s in spans if s is not None]
+        doc.user_data[DATES] = mentions
+        return doc
+
+
+@Language.factory("silkgraph_dates", assigns=["doc.spans", "doc.user_data"])
+def make_date_finder(nlp: Language, name: str) -> DateFinder:
+    return DateFinder(name)

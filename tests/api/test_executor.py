@@ -1,0 +1,128 @@
+"""The query executor as other routers use it, content negotiation, and the server's life cycle."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+from silkgraph.api.app import create_app
+from silkgraph.api.errors import SilkgraphError
+from silkgraph.api.executor import QueryExecutor, QueryResult
+from silkgraph.api.negotiation import graph_format, results_format
+from silkgraph.api.settings import Settings
+
+if TYPE_CHECKING:
+    from conftest import LiveServer
+
+LABELS = "SELECT ?label WHERE { $org <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+BY_LABEL = "SELECT ?org WHERE { ?org <http://www.w3.org/2000/01/rdf-schema#label> $label }"
+
+
+@pytest.mark.parametrize(
+    ("accept", "results", "graph"),
+    [
+        (None, QueryResultsFormat.JSON, RdfFormat.TURTLE),
+        ("", QueryResultsFormat.JSON, RdfFormat.TURTLE),
+        ("*/*", QueryResultsFormat.JSON, RdfFormat.TURTLE),
+        ("text/*", QueryResultsFormat.CSV, RdfFormat.TURTLE),
+        ("application/*;q=0.5, text/turtle", QueryResultsFormat.JSON, RdfFormat.TURTLE),
+        ("text/turtle;q=0.2, application/rdf+xml", None, RdfFormat.RDF_XML),
+        ("application/xml", QueryResultsFormat.XML, RdfFormat.RDF_XML),
+        ("application/json", QueryResultsFormat.JSON, RdfFormat.JSON_LD),
+        ("text/csv;q=0, text/*", QueryResultsFormat.TSV, RdfFormat.TURTLE),
+        ("TEXT/CSV", QueryResultsFormat.CSV, None),
+        ("application/sparql-results+json; charset=utf-8", QueryResultsFormat.JSON, None),
+        ("*/*;q=0", None, None),
+        ("image/png, garbage", None, None),
+        ("text/csv;q=oops, application/n-triples", None, RdfFormat.N_TRIPLES),
+    ],
+)
+def test_negotiation(
+    accept: str | None, results: QueryResultsFormat | None, graph: RdfFormat | None
+) -> None:
+    assert results_format(accept) == results
+    assert graph_format(accept) == graph
+
+
+def _run(store: Path, query: str, **options: object) -> QueryResult:
+    async def go() -> QueryResult:
+        async with QueryExecutor(store, workers=1, timeout_s=10, max_rows=5) as executor:
+            return await executor.run(query, **options)  # type: ignore[arg-type]
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    ("query", "substitutions", "expected"),
+    [
+        (LABELS, {"org": "<https://silkgraph.org/id/org/unep>"}, {'"联合国环境规划署"@zh'}),
+        (
+            LABELS,
+            {"org": "<https://silkgraph.org/id/org/mee>"},
+            {'"生态环境部"@zh', '"Ministry of Ecology and Environment"@en'},
+        ),
+        (BY_LABEL, {"label": '"生态环境部"@zh'}, {"<https://silkgraph.org/id/org/mee>"}),
+        (BY_LABEL, {"label": '"生态环境部"'}, set()),  # a plain string is not the @zh label
+    ],
+)
+def test_substitutions_bind_terms(
+    store_path: Path, query: str, substitutions: dict[str, str], expected: set[str]
+) -> None:
+    result = _run(
+        store_path, query, accept="text/tab-separated-values", substitutions=substitutions
+    )
+    rows = parse_query_results(result.body, QueryResultsFormat.TSV)
+    assert {str(next(iter(row))) for row in rows} == expected  # type: ignore[union-attr]
+    assert (result.form, result.truncated, result.rows) == ("select", False, len(expected))
+
+
+@pytest.mark.parametrize(
+    ("query", "options", "status", "words"),
+    [
+        (LABELS, {"accept": "*/*", "substitutions": {"org": "not a term"}}, 400, "parameter"),
+        (LABELS, {"accept": "*/*", "substitutions": {"org": "<a> . <b> <c> <d>"}}, 400, "one"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", {"accept": "text/csv"}, 406, "RDF"),
+        ("ASK {}", {"accept": "text/turtle"}, 406, "SPARQL results"),
+        ("SELECT", {"accept": "*/*"}, 400, "syntax"),
+        ("CLEAR ALL", {"accept": "*/*"}, 400, "read-only"),
+    ],
+)
+def test_executor_errors_carry_their_status(
+    store_path: Path, query: str, options: dict[str, object], status: int, words: str
+) -> None:
+    with pytest.raises(SilkgraphError) as error:
+        _run(store_path, query, **options)
+    assert error.value.status == status
+    assert words in str(error.value)
+
+
+def test_executor_graph_result_and_cap(store_path: Path) -> None:
+    result = _run(store_path, "CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples")
+    assert (result.form, result.truncated, result.rows) == ("graph", True, 5)
+    assert result.media_type == "application/n-triples"
+    assert len(list(parse(result.body, format=RdfFormat.N_TRIPLES))) == 5
+
+
+def test_missing_store_fails_at_start_up(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        create_app(Settings(store=tmp_path / "no-store"))
+
+
+def test_server_is_ready_fast_and_leaves_no_worker_behind(
+    launch: Callable[..., AbstractContextManager[LiveServer]],
+) -> None:
+    with launch() as live:
+        assert live.ready_s < 2.0, f"ready after {live.ready_s:.2f} s"
+        deadline = time.perf_counter() + 5
+        while len(live.workers()) < 2 and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        workers = live.workers()
+        assert len(workers) == 2
+    time.sleep(0.5)
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []

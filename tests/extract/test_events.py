@@ -1,0 +1,246 @@
+"""Events: names, kinds, dates, places, organisers, partnerships, scheduled vs held, stable ids.
+
+Sentences are small realistic newsletter sentences; known entities are marked ``[name|id]``.
+Dates come from the real date reader (:func:`silkgraph.extract.dates.find_dates`), as in the
+pipeline; Docs are real spaCy Docs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from silkgraph.extract.dates import find_dates
+from silkgraph.extract.events import broader_kind, event_id, kind_of
+from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.records import Article, DateValue, Event
+from silkgraph.extract.registry import EntityRegistry
+from silkgraph.extract.relations import ArticleContext, read_relations
+
+_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
+_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+ISSUE = DateValue(2019, 9, 30)
+
+
+def _events(
+    marked: str, *, section: str | None = None, source_line: str | None = None,
+    key: str = "s-i1-a1", issue: DateValue | None = ISSUE,
+) -> list[Event]:
+    register_extensions()
+    text, spans, shift = "", [], 0
+    for match in _MARK.finditer(marked):
+        text += marked[shift : match.start()]
+        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
+        text += match.group(1)
+        shift = match.end()
+    text += marked[shift:]
+    doc = spacy.blank("zh")(text)
+    doc.spans["sg_entities"] = [
+        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
+        for a, b, i in spans
+    ]
+    doc.user_data["sg_dates"] = find_dates(text, reference=issue)
+    doc._.sg_registry = EntityRegistry()
+    article = Article(key, "s-i1", 1, section, "", 0, len(text), 0, len(text), source_line)
+    return list(read_relations(doc, ArticleContext(article, issue, None, issue)).events)
+
+
+KINDS = [
+    ("第二届“一带一路”国际合作高峰论坛绿色之路分论坛", "Forum", "Forum"),
+    ("第二届“一带一路”国际合作高峰论坛", "Summit", "Conference"),
+    ("绿色联盟咨询委员会会议暨年度专题伙伴关系协调会", "Meeting", "Meeting"),
+    ("中国碳达峰碳中和成果发布暨研讨会", "Seminar", "Seminar"),
+    ("气候协同治理与联合国2030年可持续发展议程圆桌会", "RoundTable", "Forum"),
+    ("绿色“一带一路”与海洋生态环境治理主题边会", "SideEvent", "Forum"),
+    ("“一带一路”项目绿色发展指南研究专家对话会", "Dialogue", "Forum"),
+    ("绿色丝路使者计划环境管理培训班", "Training", "Training"),
+    ("《企业与生物多样性伙伴关系宣言》签署仪式", "Signing", "Launch"),
+    ("“一带一路”绿色发展国际研究院启动会", "Launch", "Launch"),
+    ("第四场新闻发布会", "PressConference", "Launch"),
+    ("“一带一路”绿色创新大会", "Conference", "Conference"),
+    ("第十六届中国－东盟博览会", "Exhibition", "Conference"),
+    ("“5.22国际生物多样性日”宣传活动", "Event", "Event"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "broader"), KINDS)
+def test_kind_from_the_final_noun(name: str, kind: str, broader: str) -> None:
+    assert kind_of(name) == kind
+    assert broader_kind(kind) == broader
+
+
+# sentence, name, kind, begin, finish, places, organisers
+HELD = [
+    (
+        "2019年4月25日下午，第二届“一带一路”国际合作高峰论坛绿色之路分论坛（以下简称分论坛）"
+        "在京召开。分论坛由[生态环境部|org/mee]、[发展改革委|org/ndrc]联合主办。",
+        "第二届“一带一路”国际合作高峰论坛绿色之路分论坛", "Forum",
+        DateValue(2019, 4, 25), None, ("place/cn-110000",), ("org/mee", "org/ndrc"),
+    ),
+    (
+        "2019年7月23-24日，[生态环境部南京环境科学研究所|org/nies]和[对外合作与交流中心|org/feco]"
+        "在[广西|place/cn-450000][南宁|place/cn-450100]共同举办了“中国-东盟生态系统评估和管理”"
+        "国际研讨会。",
+        "“中国-东盟生态系统评估和管理”国际研讨会", "Seminar",
+        DateValue(2019, 7, 23), DateValue(2019, 7, 24),
+        ("place/cn-450000", "place/cn-450100"), ("org/nies", "org/feco"),
+    ),
+    (
+        "“2019年夏季达沃斯新领军者年会”于2019年7月1-3日在[大连|place/cn-210200]举行。",
+        "2019年夏季达沃斯新领军者年会", "Conference",
+        DateValue(2019, 7, 1), DateValue(2019, 7, 3), ("place/cn-210200",), (),
+    ),
+    (
+        "2019年2月，由[中心|org/feco]主办的区域海洋与生态系统管理合作专题研讨会以线上、线下"
+        "相结合的形式在京召开。",
+        "区域海洋与生态系统管理合作专题研讨会", "Seminar",
+        DateValue(2019, 2), None, ("place/cn-110000",), ("org/feco",),
+    ),
+    (
+        "第十六届中国－东盟博览会和中国－东盟商务与投资峰会2019年9月21日上午在"
+        "[广西|place/cn-450000][南宁|place/cn-450100]开幕。",
+        "第十六届中国－东盟博览会", "Exhibition",
+        DateValue(2019, 9, 21), None, ("place/cn-450000", "place/cn-450100"), (),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("marked", "name", "kind", "begin", "finish", "places", "organisers"), HELD
+)
+def test_held_event_attributes(
+    marked: str, name: str, kind: str, begin: DateValue, finish: DateValue | None,
+    places: tuple[str, ...], organisers: tuple[str, ...],
+) -> None:
+    events = {e.name: e for e in _events(marked)}
+    assert name in events, sorted(events)
+    event = events[name]
+    assert (event.kind, event.begin, event.finish) == (kind, begin, finish)
+    assert event.place_ids == places
+    assert event.organiser_ids == organisers
+    assert event.scheduled is False
+    assert event.evidence[0].startswith("s-i1-a1-m")
+
+
+def test_online_and_venue() -> None:
+    (online,) = _events("2020年6月29日，绿色联盟2020年第一次专题伙伴关系工作协调会以视频方式召开。")
+    assert online.online is True and online.begin == DateValue(2020, 6, 29)
+    (venue,) = _events(
+        "2019年9月29日，新闻中心在梅地亚中心二层新闻发布厅举办第四场新闻发布会。"
+    )
+    assert venue.venue == "梅地亚中心二层新闻发布厅"
+    assert venue.kind == "PressConference"
+
+
+def test_participants_and_later_sentences() -> None:
+    (event,) = _events(
+        "2019年9月24日，[联盟|org/brigc]和[博鳌亚洲论坛|org/boao]在京联合发布报告并举行发布会。"
+        "[生态环境部|org/mee]副部长[赵英民|person/zhao]出席发布会并致辞。"
+    )
+    assert event.organiser_ids == ("org/brigc", "org/boao")
+    assert event.participant_ids == ("person/zhao",)
+
+
+SCHEDULED = [
+    # announced with 将于 / 拟在
+    ("绿色“一带一路”主题边会将于2019年10月23日在[挪威|place/no][奥斯陆|place/no-oslo]举办。",
+     None, True),
+    ("该专题拟在2019年12月智利气候大会期间举办主题边会。", None, True),
+    # an announcements section, even without a future verb
+    ("2019年11月，组织召开联盟合作伙伴年度交流会。", "活动预告", True),
+    # a date after the issue's date
+    ("2019年11月5日，联盟专题伙伴关系协调会在[北京|place/cn-110000]召开。", None, True),
+    # reported as held
+    ("2019年7月30日，联盟第二次工作协调会在[北京|place/cn-110000]召开。", None, False),
+    ("2019年11月5日，联盟专题伙伴关系协调会已于[北京|place/cn-110000]顺利召开。", None, False),
+]
+
+
+@pytest.mark.parametrize(("marked", "section", "scheduled"), SCHEDULED)
+def test_scheduled_or_held(marked: str, section: str | None, scheduled: bool) -> None:
+    events = _events(marked, section=section)
+    assert events, "no event found"
+    assert {e.scheduled for e in events} == {scheduled}
+
+
+PARTNERSHIPS = [
+    # the partnership organises the event
+    (
+        "4月30日，[全球气候治理和绿色转型专题伙伴关系|partnership/climate]在国家气候战略中心召开"
+        "工作会议。",
+        None, None, ("partnership/climate",),
+    ),
+    # the article is signed by the partnership
+    (
+        "2021年3月8日，专题召开合作伙伴讨论会，就研究项目目标展开深入交流。\n\n"
+        "（[海洋命运共同体和海洋环境治理专题伙伴关系|partnership/ocean] 供稿）",
+        "专题工作进展", "（海洋命运共同体和海洋环境治理专题伙伴关系 供稿）", ("partnership/ocean",),
+    ),
+    # a launch named after the partnership
+    (
+        "6月6日，绿色可持续城市论坛暨[环境质量改善及绿色城市专题伙伴关系|partnership/city]"
+        "启动活动在[深圳|place/cn-440300]举行。",
+        None, None, ("partnership/city",),
+    ),
+    # nothing links a partnership
+    ("2019年7月28日，第七届库布其国际沙漠论坛在内蒙古库布其闭幕。", None, None, ()),
+]
+
+
+@pytest.mark.parametrize(("marked", "section", "source_line", "partnerships"), PARTNERSHIPS)
+def test_partnership_responsible(
+    marked: str, section: str | None, source_line: str | None, partnerships: tuple[str, ...]
+) -> None:
+    events = _events(marked, section=section, source_line=source_line)
+    assert events
+    assert all(e.partnership_ids == partnerships for e in events)
+
+
+def test_same_event_twice_same_id() -> None:
+    """A timeline entry and a report of one event, in two issues, with different wording."""
+    timeline = _events(
+        "绿色联盟第一次全体会议\n2019年4月25日[北京|place/cn-110000]\n", key="s-i2-a3",
+        issue=DateValue(2021, 4),
+    )
+    report = _events(
+        "2019年4月25日上午，“一带一路”绿色发展国际联盟全体会议在[北京|place/cn-110000]召开。"
+        "会议由[联盟|org/brigc]联合主席主持。",
+        key="s-i1-a2",
+    )
+    assert len(timeline) == 1 and len(report) == 1
+    assert timeline[0].id == report[0].id
+    assert timeline[0].id.startswith("event/2019-04-25-")
+
+
+def test_same_event_twice_in_one_article_is_merged() -> None:
+    events = _events(
+        "第二届“一带一路”国际合作高峰论坛绿色之路分论坛在京召开\n\n"
+        "2019年4月25日下午，第二届“一带一路”国际合作高峰论坛绿色之路分论坛在京召开。"
+        "[生态环境部|org/mee]部长[李干杰|person/lgj]出席分论坛。"
+    )
+    (forum,) = [e for e in events if e.kind == "Forum"]
+    assert forum.begin == DateValue(2019, 4, 25)
+    assert forum.participant_ids == ("person/lgj",)
+    assert len(forum.evidence) >= 2
+
+
+IDS = [
+    # wording differences that must not change a dated, placed event's id
+    (("绿色联盟第一次全体会议", "Meeting", DateValue(2019, 4, 25), "place/cn-110000"),
+     ("“一带一路”绿色发展国际联盟全体会议", "Meeting", DateValue(2019, 4, 25), "place/cn-110000"),
+     True),
+    # month precision: the core name decides; ordinals, years and quotes do not count
+    (("“一带一路”绿色创新大会（2019年）", "Conference", DateValue(2019, 12), None),
+     ("一带一路绿色创新大会", "Conference", DateValue(2019, 12), None), True),
+    (("研讨会甲", "Seminar", DateValue(2021, 2), "place/cn-110000"),
+     ("研讨会乙", "Seminar", DateValue(2021, 2), "place/cn-110000"), False),
+    # different kinds on one day in one city are different events
+    (("绿色之路分论坛", "Forum", DateValue(2019, 4, 25), "place/cn-110000"),
+     ("联盟全体会议", "Meeting", DateValue(2019, 4, 25), "place/cn-110000"), False),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), IDS)
+def test_event_id_trade_off(first: tuple, second: tuple, same: bool) -> None:
+    assert (event_id(*first) == event_id(*second)) is same

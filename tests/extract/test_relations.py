@@ -1,0 +1,169 @@
+"""The relation stage's entry point: quotes, publications, new spans, layout regions, offsets.
+
+Docs are real spaCy Docs whose ``sg_entities`` spans are written as ``[name|id]`` in the
+sentences, as entity recognition would hand them over.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from silkgraph.extract.dates import find_dates
+from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.publications import publication_id
+from silkgraph.extract.records import Article, DateValue
+from silkgraph.extract.registry import EntityRegistry
+from silkgraph.extract.relations import ArticleContext, RelationRecords, read_relations
+
+_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
+_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+
+
+def _read(
+    marked: str, *, start: int = 0, blocked: tuple[tuple[int, int], ...] = (),
+    to_original=None,
+) -> tuple[str, RelationRecords]:
+    register_extensions()
+    text, spans, shift = "", [], 0
+    for match in _MARK.finditer(marked):
+        text += marked[shift : match.start()]
+        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
+        text += match.group(1)
+        shift = match.end()
+    text += marked[shift:]
+    doc = spacy.blank("zh")(text)
+    doc.spans["sg_entities"] = [
+        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
+        for a, b, i in spans
+    ]
+    doc.user_data["sg_dates"] = find_dates(text, reference=DateValue(2019, 9))
+    doc.user_data["sg_blocked"] = blocked
+    doc._.sg_registry = EntityRegistry()
+    article = Article("s-i1-a1", "s-i1", 1, None, "", start, start + len(text), start,
+                      start + len(text))
+    context = ArticleContext(article, DateValue(2019, 9), None, DateValue(2019, 9),
+                             to_original=to_original)
+    return text, read_relations(doc, context)
+
+
+QUOTES = [
+    # pull quote above a signature
+    (
+        "建设绿色“一带一路”，需要坚持共建共享。\n——中国[生态环境部|org/mee]部长[李干杰|person/lgj]",
+        "person/lgj", "建设绿色“一带一路”，需要坚持共建共享。",
+    ),
+    # two quote + signature pairs in one block: each quote stops at the previous signature
+    (
+        "第一段引语内容比较长。\n——[国合会|org/cciced]委员[汉兹|person/hz]\n"
+        "第二段引语内容也很长。\n——[全球能源互联网发展合作组织|org/geidco]合作局局长林弘宇",
+        "person/n-lin-hong-yu", "第二段引语内容也很长。",
+    ),
+    # name + speech verb: reported speech to the end of the paragraph
+    (
+        "[马善高|person/msg]表示，“一带一路”倡议提出以来取得切实进展。\n\n下一段。",
+        "person/msg", "“一带一路”倡议提出以来取得切实进展。",
+    ),
+    # name + 在…中 + verb + direct quotation
+    (
+        "[赫尔格森|person/hg]在致辞中表示：“联盟需展开务实行动。”随后会议继续。",
+        "person/hg", "联盟需展开务实行动。",
+    ),
+    # quotation before the speaker
+    (
+        "“这是造福当地、着眼长远的利民之举。”[蒋晓东|person/jxd]说。",
+        "person/jxd", "这是造福当地、着眼长远的利民之举。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "speaker", "quote"), QUOTES)
+def test_quotes(marked: str, speaker: str, quote: str) -> None:
+    _, records = _read(marked)
+    found = {(q.speaker_id, q.text) for q in records.quotes}
+    assert (speaker, quote) in found, found
+
+
+def test_quote_offsets_are_document_offsets() -> None:
+    text, records = _read(
+        "[马善高|person/msg]表示，合作带来切实成果。", start=1000,
+        to_original=lambda a, b: (a + 5, b + 5),
+    )
+    (quote,) = records.quotes
+    assert text[quote.start - 1000 : quote.end - 1000] == quote.text == "合作带来切实成果。"
+    assert (quote.orig_start, quote.orig_end) == (quote.start + 5, quote.end + 5)
+    assert quote.id == f"s-i1-a1-q{quote.start}"
+
+
+PUBLICATIONS = [
+    # publisher as the subject of 发布, date of the sentence
+    (
+        "2021年2月，[中央财经大学绿色金融国际研究院|org/iigf]发布了《2020年中国“一带一路”投资报告》。",
+        "2020年中国“一带一路”投资报告", ("org/iigf",), DateValue(2021, 2),
+    ),
+    # publishers after 由 … 撰写
+    (
+        "2019年8月8日，由[中国工商银行城市金融研究所|org/icbc]和[清华大学|org/thu]共同撰写的报告"
+        "《推动绿色“一带一路”发展的绿色金融政策研究》发布。",
+        "推动绿色“一带一路”发展的绿色金融政策研究", ("org/icbc", "org/thu"), DateValue(2019, 8, 8),
+    ),
+    # organisation written right before the title
+    (
+        "在线发布[国合会|org/cciced]《绿色“一带一路”与2030年可持续发展议程（2020）》专题政策研究报告。",
+        "绿色“一带一路”与2030年可持续发展议程（2020）", ("org/cciced",), None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "title", "publishers", "date"), PUBLICATIONS)
+def test_publications(
+    marked: str, title: str, publishers: tuple[str, ...], date: DateValue | None
+) -> None:
+    _, records = _read(marked)
+    found = {p.title: p for p in records.publications}
+    assert title in found, sorted(found)
+    assert found[title].publisher_ids == publishers
+    assert found[title].date == date
+    assert found[title].id == publication_id(title)
+
+
+NOT_PUBLICATIONS = [
+    "遵循《联合国气候变化框架公约》及其《巴黎协定》的目标。",  # treaties
+    "习近平发表题为《共同构建人与自然生命共同体》的重要讲话。",  # a speech
+    "马骏在《当代金融家》刊文指出，绿色金融很重要。",  # a periodical
+    "（来源：《当代金融家》杂志2019年第7期）",
+]
+
+
+@pytest.mark.parametrize("marked", NOT_PUBLICATIONS)
+def test_not_publications(marked: str) -> None:
+    assert _read(marked)[1].publications == ()
+
+
+def test_publication_id_ignores_quote_style_and_spacing() -> None:
+    assert publication_id("“一带一路”绿色发展报告") == publication_id('"一带一路" 绿色发展报告')
+
+
+def test_new_spans_make_evidence_resolvable() -> None:
+    """Every evidence id of every record is the id of a known or a new span's mention."""
+    marked = (
+        "2019年9月24日，[联盟|org/brigc]在京发布《“一带一路”绿色发展案例研究报告》并举行发布会。"
+        "[生态环境部|org/mee]副部长赵英民出席发布会并致辞。"
+    )
+    text, records = _read(marked, start=500)
+    starts = {500 + s[0] for s in records.new_spans}
+    starts |= {500 + m.start() for m in re.finditer("联盟|生态环境部", text)}
+    evidence = [e for r in (*records.events, *records.publications, *records.memberships)
+                for e in r.evidence]
+    assert evidence
+    assert {int(e.rsplit("-m", 1)[1]) for e in evidence} <= starts
+    labels = {s[2] for s in records.new_spans}
+    assert labels == {"Person", "Place", "Event", "Publication"}
+
+
+def test_blocked_regions_are_not_read() -> None:
+    marked = "第二届分论坛在京召开\n\n2019年4月25日，[生态环境部|org/mee]部长李四主持。"
+    text, _ = _read(marked)
+    _, records = _read(marked, blocked=((0, len(text)),))
+    assert records.events == () and records.memberships == () and records.new_spans == ()

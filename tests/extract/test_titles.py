@@ -1,0 +1,185 @@
+"""Title chains: which person holds which title at which organisation.
+
+Sentences mark their known entities as ``[name|id]`` (what entity recognition hands over); the
+rules under test must find the titles, the organisations they belong to and — where the name is
+not known — the person after the title. Docs are real spaCy Docs (``spacy.blank("zh")``) with the
+spans set as the pipeline sets them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.records import Article
+from silkgraph.extract.registry import EntityRegistry
+from silkgraph.extract.relation_text import ArticleView
+from silkgraph.extract.relations import ArticleContext, read_relations
+from silkgraph.extract.titles import read_name
+
+_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
+_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+
+
+def _doc(marked: str) -> spacy.tokens.Doc:
+    """A Doc of the unmarked text with one sg_entities span per ``[name|id]``."""
+    register_extensions()
+    text, spans, shift = "", [], 0
+    for match in _MARK.finditer(marked):
+        text += marked[shift : match.start()]
+        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
+        text += match.group(1)
+        shift = match.end()
+    text += marked[shift:]
+    doc = spacy.blank("zh")(text)
+    doc.spans["sg_entities"] = [
+        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
+        for a, b, i in spans
+    ]
+    doc._.sg_registry = EntityRegistry()
+    return doc
+
+
+def _positions(marked: str) -> set[tuple[str, str | None, str]]:
+    doc = _doc(marked)
+    article = Article("s-i1-a1", "s-i1", 1, None, "", 0, len(doc.text), 0, len(doc.text))
+    records = read_relations(doc, ArticleContext(article, None, None, None))
+    names = {s[3]: doc.text[s[0] : s[1]] for s in records.new_spans if s[2] == "Person"}
+    names.update({s.kb_id_: s.text for s in doc.spans["sg_entities"]})
+    return {(names[m.person_id], m.organisation_id, m.role) for m in records.memberships}
+
+
+CHAINS = [
+    # one title, person discovered after it (three-character name closed by 主持)
+    (
+        "[生态环境部|org/mee]副部长赵英民主持了开幕致辞环节。",
+        {("赵英民", "org/mee", "副部长")},
+    ),
+    # three titles joined by 、; the last keeps the country word as written; 赫尔格森 is a
+    # transliterated surname found by the title before it
+    (
+        "[国合会|org/cciced]副主席、[联盟|org/brigc]联合主席、[可持续海洋经济高级别小组|org/panel]"
+        "挪威特使赫尔格森主持。",
+        {
+            ("赫尔格森", "org/cciced", "副主席"),
+            ("赫尔格森", "org/brigc", "联合主席"),
+            ("赫尔格森", "org/panel", "挪威特使"),
+        },
+    ),
+    # 兼 splits titles; an unrecognised unit after 兼 belongs to the organisation before it
+    (
+        "——[联合国|org/un]助理秘书长、[联合国开发计划署|org/undp]助理署长兼亚太局局长徐浩良",
+        {
+            ("徐浩良", "org/un", "助理秘书长"),
+            ("徐浩良", "org/undp", "助理署长"),
+            ("徐浩良", "org/undp", "亚太局局长"),
+        },
+    ),
+    # signature line with a known person; the country before the ministry is not the org
+    (
+        "——[中国|place/cn][生态环境部|org/mee]部长[李干杰|person/li-ganjie]",
+        {("李干杰", "org/mee", "部长")},
+    ),
+    # no organisation recognised: the role is the item as written, organisation None
+    (
+        "——[捷克|place/cz]副总理兼环境部部长理查德·布拉贝茨",
+        {("理查德·布拉贝茨", None, "捷克副总理"), ("理查德·布拉贝茨", None, "环境部部长")},
+    ),
+    # 代表 is a title of the person at the organisation before it
+    (
+        "[世界自然基金会|org/wwf]代表张三出席会议。",
+        {("张三", "org/wwf", "代表")},
+    ),
+    # ... but never leaks across 与 to another person's chain
+    (
+        "[捷克|place/cz]驻华大使馆代表与[生态环境部|org/mee]部长李四会谈。",
+        {("李四", "org/mee", "部长")},
+    ),
+    # a bare title after 、 shares the organisation before it; two-character name before 在
+    (
+        "[中央财经大学绿色金融国际研究院|org/iigf]院长、教授王遥在《当代金融家》刊文指出。",
+        {("王遥", "org/iigf", "院长"), ("王遥", "org/iigf", "教授")},
+    ),
+    # 由 ends the chain on the left; 总裁兼首席执行官 at one organisation
+    (
+        "会议由[世界资源研究所|org/wri]总裁兼首席执行官[斯蒂尔|person/steer]主持。",
+        {("斯蒂尔", "org/wri", "总裁"), ("斯蒂尔", "org/wri", "首席执行官")},
+    ),
+    # a conjunction inside an unrecognised ministry name does not cut the chain
+    (
+        "[新加坡|place/sg]环境及水源部部长马善高出席。",
+        {("马善高", None, "新加坡环境及水源部部长")},
+    ),
+    # 原 marks a former title; it applies to the 兼 group it precedes
+    (
+        "[联合国|org/un]副秘书长、原[联合国环境署|org/unep]执行主任埃里克·索尔海姆出席。",
+        {
+            ("埃里克·索尔海姆", "org/un", "副秘书长"),
+            ("埃里克·索尔海姆", "org/unep", "原执行主任"),
+        },
+    ),
+    # the qualifier between organisation and title is part of the role
+    (
+        "——[国合会|org/cciced]外方首席顾问魏仲加",
+        {("魏仲加", "org/cciced", "外方首席顾问")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), CHAINS)
+def test_title_chains(marked: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert _positions(marked) == expected
+
+
+NO_POSITION = [
+    "专题伙伴关系代表介绍了工作计划。",  # an audience, not a title + name
+    "与会代表认为，务实合作十分重要。",
+    "[联盟|org/brigc]咨询委员会委员、专题伙伴关系召集机构代表参加会议。",  # no person follows
+    "这是中国的部长级会议。",
+]
+
+
+@pytest.mark.parametrize("marked", NO_POSITION)
+def test_no_position_without_a_person(marked: str) -> None:
+    assert _positions(marked) == set()
+
+
+NAMES = [
+    ("赵英民主持", "赵英民"),
+    ("马骏在会上", "马骏"),
+    ("李干杰", "李干杰"),
+    ("赫尔格森表示", "赫尔格森"),
+    ("乔伊斯·姆苏亚，", "乔伊斯·姆苏亚"),
+    ("欧阳明高指出", "欧阳明高"),
+    ("周国梅在会上", "周国梅"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_read_name(text: str, name: str) -> None:
+    view = ArticleView(text, Article("a", "i", 1, None, "", 0, len(text), 0, len(text)))
+    found = read_name(view, 0)
+    assert found is not None
+    assert text[: found[0]] == name
+
+
+def test_discovered_person_is_registered_and_reported() -> None:
+    doc = _doc("[生态环境部|org/mee]副部长赵英民主持。")
+    article = Article("s-i1-a1", "s-i1", 1, None, "", 100, 100 + len(doc.text), 100, 120)
+    records = read_relations(doc, ArticleContext(article, None, None, None))
+    (person,) = [s for s in records.new_spans if s[2] == "Person"]
+    assert doc.text[person[0] : person[1]] == "赵英民"
+    assert doc._.sg_registry.get(person[3]).label_zh == "赵英民"
+    (membership,) = records.memberships
+    # evidence: the person's and the organisation's mention ids, document offsets
+    assert membership.evidence == (f"s-i1-a1-m{100 + person[0]}", "s-i1-a1-m100")
+
+
+def test_same_position_twice_is_one_membership() -> None:
+    text = "[生态环境部|org/mee]部长[李干杰|person/lgj]出席。[生态环境部|org/mee]部长[李干杰|person/lgj]致辞。"
+    doc = _doc(text)
+    article = Article("s-i1-a1", "s-i1", 1, None, "", 0, len(doc.text), 0, len(doc.text))
+    (membership,) = read_relations(doc, ArticleContext(article, None, None, None)).memberships
+    assert len(membership.evidence) == 4  # both person and both organisation mentions
