@@ -18,11 +18,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from silkgraph.api import errors, sparql
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor
 from silkgraph.api.settings import Settings
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 

@@ -127,7 +127,7 @@ def curie(iri: str) -> str:
     """
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -138,7 +138,7 @@ def page_of(iri: str, base: str, root: str = "") -> str | None:
     '/id/org/mee'
     """
     if iri.startswith(base) and len(iri) > len(base):
-        return f"{root}/id/{iri[len(base):]}"
+        return f"{root}/id/{iri[len(base) :]}"
     return None
 
 

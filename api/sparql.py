@@ -28,6 +28,7 @@ from pyoxigraph import (
     Triple,
     parse_query_results,
 )
+
 from silkgraph.api import negotiation
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor

@@ -43,6 +43,7 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
+
 from silkgraph.api.screening import screen
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,10 @@ def execute(store: Store, job: Job) -> QueryResult | Failure:
         answer = store.query(job.query, substitutions=substitutions or None, **dataset)
     except SyntaxError as error:
         return Failure(400, "SPARQL syntax error", detail=str(error))
+    except RuntimeError as error:  # SEP-0007: a SELECT can only bind the variables it projects
+        if not substitutions:
+            raise
+        return Failure(400, "cannot bind the parameters of this query", detail=str(error))
     if isinstance(answer, QueryBoolean):
         if job.results_format is None:
             return _not_acceptable("ask")

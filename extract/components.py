@@ -16,10 +16,11 @@ empty. The Doc contract is documented in :mod:`silkgraph.extract.nlp`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -62,36 +63,80 @@ def blocked(doc: Doc, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in doc.user_data.get(BLOCKED, ()))
 
 
-def make_span(
-    doc: Doc, start: int, end: int, family: str, entity_id: str, method: str, confidence: float
-) -> Span | None:
-    """A span over the characters ``[start, end)``, widened to token edges; None where blocked."""
-    if blocked(doc, start, end):
-        return None
-    span = doc.char_span(start, end, label=family, kb_id=entity_id, alignment_mode="expand")
-    if span is None:
-        return None
-    span._.sg_method = method
-    span._.sg_confidence = confidence
-    return span
+class Found(NamedTuple):
+    """An entity mention by characters, before it becomes a Span."""
+
+    start: int
+    end: int
+    label: str
+    entity_id: str
+    method: str
+    confidence: float
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
 
 
-def entities(doc: Doc) -> list[Span]:
-    """The entity spans found so far."""
-    return list(doc.spans[ENTITIES]) if ENTITIES in doc.spans else []
+def entities(doc: Doc) -> list[Found]:
+    """The entity mentions found so far, by characters."""
+    if ENTITIES not in doc.spans:
+        return []
+    return [Found(s.start_char, s.end_char, s.label_, s.kb_id_, s._.sg_method or "",
+                  float(s._.sg_confidence)) for s in doc.spans[ENTITIES]]
 
 
-def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
-    """Store ``spans`` sorted; where two overlap, the earlier-listed one wins."""
-    kept: list[Span] = []
-    taken: set[int] = set()
-    for span in spans:
-        chars = set(range(span.start_char, span.end_char))
-        if chars & taken or blocked(doc, span.start_char, span.end_char):
+def split_tokens(doc: Doc, cuts: Iterable[int]) -> None:
+    """Split tokens so that every offset in ``cuts`` is a token edge.
+
+    jieba sometimes glues a name to its neighbour (``普拉金在``); widening the span to token
+    edges would put the neighbour into the mention, so the token is split instead. Span groups
+    hold token indices, so callers re-create their spans afterwards (see :func:`set_entities`).
+    """
+    cuts = set(cuts)
+    work = []
+    for token in doc:
+        inner = sorted(c - token.idx for c in cuts if token.idx < c < token.idx + len(token))
+        if inner:
+            work.append((token, inner))
+    if not work:
+        return
+    kept = {key: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans[key]]
+            for key in list(doc.spans)}
+    with doc.retokenize() as retokenizer:
+        for token, inner in work:
+            bounds = [0, *inner, len(token)]
+            orths = [token.text[a:b] for a, b in pairwise(bounds)]
+            retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
+    for key, spans in kept.items():
+        doc.spans[key] = [doc.char_span(a, b, label=label, kb_id=kb)
+                          for a, b, label, kb in spans or ()]
+
+
+def set_entities(doc: Doc, found: Iterable[Found]) -> None:
+    """Store mentions as ``doc.spans["sg_entities"]``: exact character spans, sorted; where two
+    overlap, the earlier-listed one wins; none inside a blocked layout region.
+    """
+    kept: list[Found] = []
+    for item in found:
+        if item.start >= item.end or blocked(doc, item.start, item.end):
             continue
-        taken |= chars
-        kept.append(span)
-    doc.spans[ENTITIES] = sorted(kept, key=lambda s: (s.start_char, s.end_char))
+        if any(k.overlaps(item.start, item.end) for k in kept):
+            continue
+        kept.append(item)
+    kept.sort(key=lambda f: (f.start, f.end))
+    split_tokens(doc, [edge for f in kept for edge in (f.start, f.end)])
+    spans: list[Span] = []
+    for item in kept:
+        span = doc.char_span(item.start, item.end, label=item.label, kb_id=item.entity_id)
+        if span is None:  # only whitespace differs from the token edges; keep the tokens'
+            span = doc.char_span(item.start, item.end, label=item.label, kb_id=item.entity_id,
+                                 alignment_mode="contract")
+        if span is None:
+            continue
+        span._.sg_method = item.method
+        span._.sg_confidence = item.confidence
+        spans.append(span)
+    doc.spans[ENTITIES] = spans
 
 
 def registry_of(doc: Doc) -> EntityRegistry:
@@ -144,7 +189,7 @@ class GazetteerMatcher:
         for match in gazetteer.match(doc.text):
             if not blocked(doc, match.start, match.end):
                 groups[match.start, match.end].append(match)
-        spans: list[Span] = []
+        found: list[Found] = []
         for (start, end), matches in sorted(groups.items()):
             plain = sorted(m.entity_id for m in matches if not m.ambiguous)
             if plain:
@@ -159,10 +204,8 @@ class GazetteerMatcher:
                     continue
                 entity_id, confidence = options[0], self.bound_confidence
             family = family_of(gazetteer.get(entity_id).entity)
-            span = make_span(doc, start, end, family, entity_id, "gazetteer", confidence)
-            if span is not None:
-                spans.append(span)
-        set_entities(doc, spans)
+            found.append(Found(start, end, family, entity_id, "gazetteer", confidence))
+        set_entities(doc, found)
         return doc
 
     @staticmethod
@@ -239,43 +282,36 @@ class Discoverer:
         text = doc.text
         tokens = self.tokens(text)
         known = entities(doc)
-        found: list[tuple[Candidate, str]] = []  # candidate, entity id
+        found: list[Found] = []
 
-        def free(candidate: Candidate) -> bool:
-            return not any(s.start_char < candidate.end and candidate.start < s.end_char
-                           for s in known) and not any(
-                c.start < candidate.end and candidate.start < c.end for c, _ in found)
+        def free(c: Candidate) -> bool:
+            return not any(f.overlaps(c.start, c.end) for f in (*known, *found))
+
+        def add(c: Candidate, entity_id: str) -> None:
+            found.append(Found(c.start, c.end, c.family, entity_id, c.method, c.confidence))
 
         if self.places:
             for candidate in find_place_candidates(tokens, lookup):
                 if free(candidate) and candidate.entity is not None:
-                    found.append((candidate, registry.add(candidate.entity).id))
+                    add(candidate, registry.add(candidate.entity).id)
         if self.people:
             for candidate in find_transliterated_names(text):
                 if free(candidate):
-                    found.append((candidate, self._register(registry, candidate)))
-        absorbed: set[Span] = set()
+                    add(candidate, self._register(registry, candidate))
         if self.organisations:
-            so_far = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in known] + [
-                (c.start, c.end, c.family, i) for c, i in found]
+            so_far = [(f.start, f.end, f.label, f.entity_id) for f in (*known, *found)]
             for candidate in find_org_candidates(text, tokens, so_far):
-                inside = [s for s in known if candidate.start <= s.start_char
-                          and s.end_char <= candidate.end]
-                if any(not (candidate.start <= c.start and c.end <= candidate.end)
-                       and c.start < candidate.end and candidate.start < c.end for c, _ in found):
-                    continue
-                found = [(c, i) for c, i in found
-                         if not (candidate.start <= c.start and c.end <= candidate.end)]
-                absorbed.update(inside)
-                found.append((candidate, self._register(registry, candidate)))
-        spans = [s for s in known if s not in absorbed]
-        spans += [
-            span for c, entity_id in found
-            if (span := make_span(doc, c.start, c.end, c.family, entity_id, c.method,
-                                  c.confidence)) is not None
-        ]
-        spans += self._latin(doc, registry, spans)
-        set_entities(doc, spans)
+                inside = [f for f in (*known, *found)
+                          if candidate.start <= f.start and f.end <= candidate.end]
+                if any(f.overlaps(candidate.start, candidate.end) and f not in inside
+                       for f in (*known, *found)):
+                    continue  # would cut through a name found before
+                known = [f for f in known if f not in inside]
+                found = [f for f in found if f not in inside]
+                add(candidate, self._register(registry, candidate))
+        mentions = known + found
+        mentions += self._latin(text, registry, mentions)
+        set_entities(doc, mentions)
         return doc
 
     @staticmethod
@@ -287,30 +323,28 @@ class Discoverer:
         )
         return registry.add(entity).id
 
-    def _latin(self, doc: Doc, registry: EntityRegistry, spans: list[Span]) -> list[Span]:
+    def _latin(self, text: str, registry: EntityRegistry, mentions: list[Found]) -> list[Found]:
         """English labels from ``名称（Latin Name）``; new people named that way."""
-        tuples = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
-        added: list[Span] = []
-        for candidate in find_latin_glosses(doc.text, tuples):
+        tuples = [(f.start, f.end, f.label, f.entity_id) for f in mentions]
+        added: list[Found] = []
+        for candidate in find_latin_glosses(text, tuples):
             if candidate.target_id is not None:
                 entity = registry.get(candidate.target_id)
                 if entity is not None and not entity.known and candidate.label_en:
                     registry.add(replace(entity, label_en=candidate.label_en))
                 continue
-            if any(s.start_char < candidate.end and candidate.start < s.end_char for s in spans):
+            if any(f.overlaps(candidate.start, candidate.end) for f in mentions):
                 continue
             entity_id = self._register(registry, candidate)
-            span = make_span(doc, candidate.start, candidate.end, candidate.family, entity_id,
-                             candidate.method, candidate.confidence)
-            if span is not None:
-                added.append(span)
+            added.append(Found(candidate.start, candidate.end, candidate.family, entity_id,
+                               candidate.method, candidate.confidence))
         return added
 
 
 @Language.factory(
     "silkgraph_discovery",
     default_config={"places": True, "people": True, "organisations": True},
-    assigns=_ASSIGNS + ["doc._.sg_registry"],
+    assigns=[*_ASSIGNS, "doc._.sg_registry"],
 )
 def make_discoverer(
     nlp: Language, name: str, places: bool, people: bool, organisations: bool
@@ -334,29 +368,27 @@ class AbbreviationBinder:
         """Nothing to load; present so every silkgraph component initialises the same way."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = entities(doc)
+        mentions = entities(doc)
         registry = registry_of(doc)
         for definition in find_definitions(doc.text):
-            target = next((s for s in spans if s.end_char == definition.anchor), None)
-            if target is None or (definition.acronym and target.label_ != "Organisation"):
+            target = next((f for f in mentions if f.end == definition.anchor), None)
+            if target is None or (definition.acronym and target.label != "Organisation"):
                 continue
-            entity = registry.get(target.kb_id_)
+            entity = registry.get(target.entity_id)
             if entity is not None and not entity.known:
                 registry.add(replace(entity, alt_labels=(*entity.alt_labels, definition.short)))
-            taken = {(s.start_char, s.end_char): s for s in spans}
             for start, end in occurrences(doc.text, definition.short, definition.start):
-                existing = taken.get((start, end))
+                existing = next((f for f in mentions if f.overlaps(start, end)), None)
                 if existing is not None:
-                    if existing.kb_id_ == target.kb_id_ or existing._.sg_method != "gazetteer":
+                    exact = (existing.start, existing.end) == (start, end)
+                    if not exact or existing.entity_id == target.entity_id or (
+                        existing.method != "gazetteer"
+                    ):
                         continue
-                    spans.remove(existing)  # a bound short form: the definition decides
-                elif any(s.start_char < end and start < s.end_char for s in spans):
-                    continue
-                span = make_span(doc, start, end, target.label_, target.kb_id_, "abbreviation",
-                                 self.confidence)
-                if span is not None:
-                    spans.append(span)
-        set_entities(doc, sorted(spans, key=lambda s: s.start_char))
+                    mentions.remove(existing)  # a bound short form: the definition decides
+                mentions.append(Found(start, end, target.label, target.entity_id,
+                                      "abbreviation", self.confidence))
+        set_entities(doc, sorted(mentions))
         return doc
 
 
@@ -388,6 +420,7 @@ class DateFinder:
             d for d in find(doc.text, reference=doc.user_data.get(REFERENCE_DATE))
             if not blocked(doc, d.start, d.end)
         )
+        split_tokens(doc, [edge for d in mentions for edge in (d.start, d.end)])
         spans = [doc.char_span(d.start, d.end, label="Date", alignment_mode="expand")
                  for d in mentions]
         doc.spans[DATES] = [s for s in spans if s is not None]

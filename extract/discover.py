@@ -15,6 +15,7 @@ Organisations found by their suffix live in :mod:`silkgraph.extract.orgs`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,12 @@ __all__ = [
     "looks_like_transliteration",
 ]
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
 #: Confidence of each rule's guesses; place data confirms places, so they rank high.
 TRANSLITERATION_CONFIDENCE = 0.85
 LATIN_CONFIDENCE = 0.8
@@ -45,12 +52,12 @@ _NOT_IN_NAME = frozenset(
     "说称表示指出认为主任席总理事司"
 )
 # Latin words that mark an organisation's English name rather than a person's.
-_ORG_WORDS = frozenset(
+_ORG_WORDS = _words(
     "institute institution bank fund foundation organization organisation association council "
     "committee commission university college academy center centre agency ministry department "
     "programme program group company corporation forum alliance coalition network initiative "
     "partnership secretariat office union society federation board authority trust panel "
-    "platform consortium club limited ltd inc co".split()
+    "platform consortium club limited ltd inc co"
 )
 _LATIN_NAME = re.compile(
     r"[（(]\s*(?P<latin>[A-Z][A-Za-z.'’\-]*(?:\s+[A-Za-z][A-Za-z.'’\-]*){1,7})\s*[）)]"
@@ -94,7 +101,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Transliteration characters missing from ontology/name_chars.yaml (布拉贝茨, 奔舍那).
-_EXTRA_TRANSLIT = "宋茨舍那岑琴宁娃娅丝黛蕾蒂妮莎霍"
+_EXTRA_TRANSLIT = "宋奔茨舍那岑琴宁娃娅丝黛蕾蒂妮莎霍"
 
 
 @cache
@@ -276,7 +283,7 @@ def _confirmed_run(
     """The longest run of up to three tokens from ``i`` that place data confirms."""
     for size in (3, 2, 1):
         run = tokens[i:i + size]
-        if len(run) < size or any(t.end != n.start for t, n in zip(run, run[1:], strict=False)):
+        if len(run) < size or any(t.end != n.start for t, n in pairwise(run)):
             continue
         if size > 1 and not all(t.flag == "ns" or t.text.endswith(_ADMIN_SUFFIX)
                                 for t in run[1:]):

@@ -3,7 +3,8 @@
 An event is found from its *name*, a noun phrase ending in an event noun of
 ``ontology/event_kinds.yaml`` (``…分论坛``, ``…研讨会``, ``…签署仪式``), in one of three settings:
 
-* **name before a verb**: ``第二届…分论坛（以下简称分论坛）在京召开``, ``…年会于7月1-3日在大连举行``;
+* **name before a verb**: ``第二届…分论坛（以下简称分论坛）在京召开``,
+  ``…年会于7月1-3日在大连举行``;
 * **verb before a name**: ``在广西南宁共同举办了…国际研讨会``, ``出席联合国气候行动峰会``;
 * **timeline entries**: a line holding only a name, followed by a line ``2019年4月25日北京``.
 
@@ -12,13 +13,14 @@ organisers and participants to the article's latest event (``会议由A、B共�
 
 The attributes come from the event's sentence: the nearest date before the verb (range and
 precision kept), places after ``在`` (or any Place between name and verb), a venue ending in
-``酒店/中心/厅…``, ``视频方式/线上`` for online, organisations before ``主办/承办`` or as the subject
-of ``举办``, persons with ``出席/主持/致辞``. Thematic partnerships are linked when one organises
-the event, is named in its sentence, signs the article (``（…专题伙伴关系 供稿）``), or is the
-only partnership an article of the ``专题工作进展`` section talks about.
+``酒店/中心/厅…``, ``视频方式/线上`` for online, organisations before ``主办/承办`` or as
+the subject of ``举办``, persons with ``出席/主持/致辞``. Thematic partnerships are linked
+when one organises the event, is named in its sentence, signs the article
+(``（…专题伙伴关系 供稿）``), or is the only partnership an article of the ``专题工作进展`` section talks about.
 
 Ids: the same event reported twice — in a timeline and in a report, or in two issues — must get
-one id, though the wording differs (``绿色联盟第一次全体会议`` / ``“一带一路”绿色发展国际联盟全体会议``).
+one id, though the wording differs (``绿色联盟第一次全体会议`` /
+``“一带一路”绿色发展国际联盟全体会议``).
 A name-based key cannot see that; a date-based one can. So for an event dated to the day with a
 place the key is ``date | kind | place``: robust to wording, wrong only for two events of one kind
 on one day in one city (rare in this corpus, and then the kinds usually differ). Without a place,
@@ -28,6 +30,7 @@ removed) joins the key, trading missed merges for no false ones.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -48,12 +51,16 @@ __all__ = ["EventDraft", "broader_kind", "event_id", "find_events", "kind_of"]
 MAX_NAME = 70
 #: Furthest a verb may stand after the name it reports (…研讨会于2019年9月10-11日在西安举行).
 MAX_NAME_TO_VERB = 45
-_TIME_WORDS = ("当地时间", "近日", "日前", "当天", "当日", "上午", "下午", "晚上", "晚", "同期", "随后",
-               "此外", "期间", "今年", "同时")
+_TIME_WORDS = (
+    "当地时间", "近日", "日前", "当天", "当日", "上午", "下午", "晚上", "晚", "同期", "随后",
+    "此外", "期间", "今年", "同时",
+)
 # Characters that end a name on its left (outside 《》 and “”).
 _NAME_BREAK = set("，。；：、！？,;:!?\n（）()")
 _ALIAS = re.compile(r"[（(](?:以下简称|简称|下称)[^）)]*[）)]")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)")
+_ORDINAL = re.compile(
+    r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)"
+)
 
 
 @cache
@@ -138,17 +145,22 @@ def _closed(view: ArticleView, end: int) -> bool:
         return False
     if not ("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in "“‘"):
         return True
-    closers = ("在", "于", "将", "已", "由", "以", "期间", "上", "中", "并", "和", "与", "的", "等",
-               "开幕", "闭幕", "召开", "举行", "举办", "启动", "正式", "近日", "日前", "顺利", "成功",
-               "圆满", "会议", "也", "还", "时", "后", "前", "之", "作为", "系列", "相关", "旨在", "围绕",
-               "主题", "现场", "结束", "落幕", "上午", "下午", "当天", "当地时间", "共", "吸引", "邀请",
-               "来自", "首次", "隆重", "分别", "联合", "共同")
-    return view.text.startswith(closers, end)
+    return view.text.startswith(_NAME_CLOSERS, end)
+
+
+#: Words that may follow an event name (its verb, a preposition, a conjunction, a time word).
+_NAME_CLOSERS = (
+    "在", "于", "将", "已", "由", "以", "期间", "上", "中", "并", "和", "与", "的", "等",
+    "开幕", "闭幕", "召开", "举行", "举办", "启动", "正式", "近日", "日前", "顺利", "成功",
+    "圆满", "会议", "也", "还", "时", "后", "前", "之", "作为", "系列", "相关", "旨在", "围绕",
+    "主题", "现场", "结束", "落幕", "上午", "下午", "当天", "当地时间", "共", "吸引", "邀请",
+    "来自", "首次", "隆重", "分别", "联合", "共同",
+)
 
 
 def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
     """Scan left from an event noun over the name; stop at punctuation, verbs and dates."""
-    stops = _words("object_verbs") + ("了", "为", "是", "的", "对", "向", "就")
+    stops = (*_words("object_verbs"), "了", "为", "是", "的", "对", "向", "就")
     if view.text.startswith("”", noun_start + len(_nouns().match(view.text, noun_start)[0])):
         opened = view.text.rfind("“", max(sentence_start, noun_start - MAX_NAME), noun_start)
         if opened >= 0 and "”" not in view.text[opened:noun_start]:
@@ -166,7 +178,7 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
             depth -= 1
         elif depth == 0:
             if ch in "）)":
-                opened = max(view.text.rfind("（", sentence_start, at), view.text.rfind("(", sentence_start, at))
+                opened = max(view.text.rfind(p, sentence_start, at) for p in "（(")
                 if opened >= 0 and view.text.startswith(("以下简称", "简称", "下称"), opened + 1):
                     at = opened  # "联盟（以下简称联盟）第二次工作协调会": the alias is not a break
                     continue
@@ -299,7 +311,8 @@ def _names_something(view: ArticleView, date: DateMention) -> bool:
     if date.begin.precision != "year" or date.end >= len(view.text):
         return False
     follower = view.text[date.end]
-    return ("\u4e00" <= follower <= "\u9fff" or follower.isalnum()) and follower not in "在于将起以至"
+    in_word = "\u4e00" <= follower <= "\u9fff" or follower.isalnum()
+    return in_word and follower not in "在于将起以至"
 
 
 def _pick_places(view: ArticleView, draft: EventDraft) -> list[EntitySpan]:
@@ -383,9 +396,10 @@ def article_partnerships(view: ArticleView) -> list[str]:
     if article.source_line:
         line = article.source_line
         named = [s.entity_id for s in partnerships if s.text and s.text in line]
-        at = view.text.find(line.strip()) if line.strip() else -1
+        line = line.strip()
+        at = view.text.find(line) if line else -1
         if at >= 0:
-            named += [s.entity_id for s in view.within(at, at + len(line.strip())) if s.is_partnership]
+            named += [s.entity_id for s in view.within(at, at + len(line)) if s.is_partnership]
         if named:
             return list(dict.fromkeys(named))
     title_at = view.text.find(article.title) if article.title else -1
@@ -462,7 +476,7 @@ def _timeline_drafts(view: ArticleView) -> list[EventDraft]:
     """``name`` line followed by a ``date place`` line (大事记)."""
     drafts: list[EventDraft] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view.text)]
-    for (a, b), (c, d) in zip(lines, lines[1:], strict=False):
+    for (a, b), (c, d) in itertools.pairwise(lines):
         line = view.text[a:b].strip()
         if not 4 <= len(line) <= 50 or re.search(r"[，。；：]", line):
             continue
@@ -471,7 +485,8 @@ def _timeline_drafts(view: ArticleView) -> list[EventDraft]:
             match = m
         if match is None or view.text[match.end() : b].strip():
             continue
-        dates = [x for x in view.dates if x.start == c + len(view.text[c:d]) - len(view.text[c:d].lstrip())]
+        first = c + len(view.text[c:d]) - len(view.text[c:d].lstrip())
+        dates = [x for x in view.dates if x.start == first]
         if not dates:
             continue
         rest = view.text[dates[0].end : d]
@@ -561,7 +576,7 @@ def _apply_labels(view: ArticleView, drafts: list[EventDraft]) -> None:
         if not target.places:
             target.places = view.within(place[0], place[1], "Place")
         parts = re.split(r"\s*[·•]\s*", view.text[place[0] : place[1]].strip())
-        if target.venue is None and parts and any(parts[-1].endswith(s) for s in _words("venue_suffixes")):
+        if target.venue is None and parts[-1].endswith(_words("venue_suffixes")):
             target.venue = parts[-1]
     when = _labelled(view, _words("date_labels"))
     if when:

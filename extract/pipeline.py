@@ -10,7 +10,8 @@ Entities found by rule live in an :class:`~silkgraph.extract.registry.EntityRegi
 registry per build (:func:`extract_documents`) makes a name resolve to the same id in every file.
 
 >>> from silkgraph.extract.sources import read_source  # doctest: +SKIP
->>> extraction = extract_document(read_source(Path("seeds/000_ebff42e7a4c8d0a7.txt")))  # doctest: +SKIP
+>>> source = read_source(Path("seeds/000_ebff42e7a4c8d0a7.txt"))  # doctest: +SKIP
+>>> extraction = extract_document(source)  # doctest: +SKIP
 >>> extraction.mentions[0].entity_id  # doctest: +SKIP
 'org/brigc'
 """

@@ -27,9 +27,13 @@ __all__ = ["find_publications", "publication_id"]
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _LEGAL = ("法", "法律", "条例", "公约", "协定", "议定书", "宪法", "修正案", "规定", "办法")
 _PERIODICAL = ("报", "日报", "晚报", "杂志", "期刊", "周刊", "月刊", "学报", "时报")
-_PERIODICAL_AFTER = re.compile(r"^(?:[（(][^）)]{0,80}[）)])?\s*(?:杂志|期刊|刊文|刊登|撰文|上发表|发表|上撰文|第\d)")
-_PUBLISH = ("联合发布", "共同发布", "正式发布", "发布", "印发", "出版", "编写", "撰写", "编制", "推出",
-            "翻译", "完成")
+_PERIODICAL_AFTER = re.compile(
+    r"^(?:[（(][^）)]{0,80}[）)])?\s*(?:杂志|期刊|刊文|刊登|撰文|上发表|发表|上撰文|第\d)"
+)
+_PUBLISH = (
+    "联合发布", "共同发布", "正式发布", "发布", "印发", "出版", "编写", "撰写", "编制", "推出",
+    "翻译", "完成",
+)
 
 
 def publication_id(title: str) -> str:
@@ -50,7 +54,9 @@ def _excluded(view: ArticleView, start: int, end: int, title: str) -> bool:
     return line.startswith(("来源", "原文", "资料来源"))
 
 
-def _publishers(view: ArticleView, start: int, end: int, sentence: tuple[int, int]) -> list[EntitySpan]:
+def _publishers(
+    view: ArticleView, start: int, end: int, sentence: tuple[int, int]
+) -> list[EntitySpan]:
     s_start, s_end = sentence
     before = view.ending_at(start, "Organisation")
     found: list[EntitySpan] = [before] if before is not None else []
@@ -121,7 +127,9 @@ def find_publications(view: ArticleView) -> tuple[list[Publication], list[tuple[
             publication = Publication(
                 id=pid,
                 title=previous.title,
-                publisher_ids=tuple(dict.fromkeys((*previous.publisher_ids, *publication.publisher_ids))),
+                publisher_ids=tuple(
+                    dict.fromkeys((*previous.publisher_ids, *publication.publisher_ids))
+                ),
                 date=previous.date or publication.date,
                 evidence=tuple(dict.fromkeys((*previous.evidence, *publication.evidence))),
                 confidence=max(previous.confidence, publication.confidence),

@@ -28,7 +28,9 @@ MAX_QUOTE = 1500
 MIN_QUOTE = 6
 
 # What may stand between a speaker and the speech verb: "在致辞中", "在开场发言中", "在会上", "也".
-_BRIDGE = re.compile(r"(?:部长|主席|先生|女士)?(?:在[^，。；：“”\n]{1,12}?[中上时])?(?:也|还|则|进一步|特别|再次|同时)?")
+_BRIDGE = re.compile(
+    r"(?:部长|主席|先生|女士)?(?:在[^，。；：“”\n]{1,12}?[中上时])?(?:也|还|则|进一步|特别|再次|同时)?"
+)
 
 
 @cache
@@ -37,7 +39,9 @@ def _verb_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, verbs)) + r")(?:说|道)?\s*[，,：:]?\s*")
 
 
-def _quote(view: ArticleView, speaker: EntitySpan, start: int, end: int, conf: float) -> Quote | None:
+def _quote(
+    view: ArticleView, speaker: EntitySpan, start: int, end: int, conf: float
+) -> Quote | None:
     while start < end and view.text[start] in " \n\t":
         start += 1
     while end > start and view.text[end - 1] in " \n\t":
@@ -97,9 +101,9 @@ def _verb_quotes(view: ArticleView, speaker: EntitySpan) -> list[Quote]:
         after = verb.end()
         if after < len(view.text) and view.text[after] == "“":
             close = _closing_quote(view.text, after)
-            whole = close > 0 and (
-                view.text[close - 2] in "。！？!?…" or view.text[close : close + 1] in {"。", "\n", ""}
-            )
+            # a whole utterance in quotation marks, not a quoted phrase opening a sentence
+            ends = view.text[close - 2] in "。！？!?…"
+            whole = close > 0 and (ends or view.text[close : close + 1] in {"。", "\n", ""})
             if whole:
                 quote = _quote(view, speaker, after, close, 0.9)
                 if quote:
@@ -112,7 +116,8 @@ def _verb_quotes(view: ArticleView, speaker: EntitySpan) -> list[Quote]:
             return quotes
     # “…”name说 : the quoted words just before the speaker
     before = view.text[max(0, speaker.start - 2) : speaker.start]
-    if before.rstrip("，,").endswith("”") and re.match(r"(?:介绍)?(?:说|表示|指出)", view.text[speaker.end :]):
+    says = re.match(r"(?:介绍)?(?:说|表示|指出)", view.text[speaker.end :])
+    if before.rstrip("，,").endswith("”") and says:
         close = view.text.rfind("”", 0, speaker.start) + 1
         depth, open_at = 0, -1
         for i in range(close - 1, max(-1, close - MAX_QUOTE), -1):

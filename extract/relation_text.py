@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
 from silkgraph.extract.records import Article, DateMention
 
 __all__ = [
@@ -124,11 +125,8 @@ class ArticleView:
 
     def covering(self, offset: int) -> EntitySpan | None:
         """The longest span that contains ``offset`` (or None)."""
-        best = None
-        for s in self.spans:
-            if s.start <= offset < s.end and (best is None or s.end - s.start > best.end - best.start):
-                best = s
-        return best
+        found = [s for s in self.spans if s.start <= offset < s.end]
+        return max(found, key=lambda s: s.end - s.start, default=None)
 
     def starting_at(self, offset: int, label: str | None = None) -> EntitySpan | None:
         """The longest span starting exactly at ``offset``."""

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from silkgraph.extract.events import find_events
 from silkgraph.extract.publications import find_publications
 from silkgraph.extract.quotes import find_quotes
@@ -40,7 +42,6 @@ from silkgraph.extract.records import (
 )
 from silkgraph.extract.relation_text import ArticleView, EntitySpan
 from silkgraph.extract.titles import find_positions, memberships
-from spacy.tokens import Doc
 
 if TYPE_CHECKING:
     from silkgraph.extract.gazetteer import Gazetteer

@@ -103,10 +103,9 @@ def _role_at(view: ArticleView, end: int) -> int:
         if view.text[end - length : end] not in roles:
             continue
         covering = view.covering(end - 1)
-        if covering is not None and covering.end > end - length and covering.label != "Person":
-            # the "title" is the tail of an entity name (…委员会 is not …委员 + 会)
-            if covering.end > end or covering.start < end - length:
-                return 0
+        inside_name = covering is not None and covering.label != "Person"
+        if inside_name and (covering.end > end or covering.start < end - length):
+            return 0  # the "title" is part of an entity name (…委员会 is not …委员 + 会)
         prefix = view.text[max(0, end - 8) : end]
         if any(prefix.endswith(word) for word in _words("not_titles")):
             return 0
@@ -343,9 +342,9 @@ def read_name(view: ArticleView, start: int) -> tuple[int, str] | None:
         for given in (1, 2):
             end = given_at + given
             chunk = text[given_at:end]
-            if len(chunk) == given and all(_is_han(c) for c in chunk) and _closes_name(view, end):
-                if _plausible_chinese(text[start:end]):
-                    return end, "rule:title-chain"
+            han = len(chunk) == given and all(_is_han(c) for c in chunk)
+            if han and _closes_name(view, end) and _plausible_chinese(text[start:end]):
+                return end, "rule:title-chain"
     end = start
     while end < len(text) and end - start < 7 and text[end] in translit:
         end += 1
@@ -370,7 +369,8 @@ def _plausible_chinese(name: str) -> bool:
     roles, _ = _roles()
     if any(ch in _NOT_GIVEN for ch in name[1:]):
         return False
-    return not any(name[i:j] in roles for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+    pieces = (name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+    return not any(piece in roles for piece in pieces)
 
 
 # --- positions -------------------------------------------------------------------------------
@@ -414,7 +414,7 @@ def find_positions(
         found = read_name(view, name_at)
         if found is None:
             continue
-        name_end, method = found
+        name_end, _method = found
         items, signature = read_chain(view, name_at)
         if not items or items[-1].end != end:
             continue

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+
 from silkgraph.api.app import create_app
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor, QueryResult
@@ -20,8 +21,11 @@ from silkgraph.api.settings import Settings
 if TYPE_CHECKING:
     from conftest import LiveServer
 
-LABELS = "SELECT ?label WHERE { $org <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-BY_LABEL = "SELECT ?org WHERE { ?org <http://www.w3.org/2000/01/rdf-schema#label> $label }"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+# substituted variables must be projected (SEP-0007); the answer is in the first column
+LABELS = f"SELECT ?label $org WHERE {{ $org {LABEL} ?label }}"
+BY_LABEL = f"SELECT ?org $label WHERE {{ ?org {LABEL} $label }}"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { $org ?p ?o }"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +82,7 @@ def test_substitutions_bind_terms(
         store_path, query, accept="text/tab-separated-values", substitutions=substitutions
     )
     rows = parse_query_results(result.body, QueryResultsFormat.TSV)
-    assert {str(next(iter(row))) for row in rows} == expected  # type: ignore[union-attr]
+    assert {str(row[0]) for row in rows} == expected  # type: ignore[union-attr]
     assert (result.form, result.truncated, result.rows) == ("select", False, len(expected))
 
 
@@ -86,7 +90,16 @@ def test_substitutions_bind_terms(
     ("query", "options", "status", "words"),
     [
         (LABELS, {"accept": "*/*", "substitutions": {"org": "not a term"}}, 400, "parameter"),
-        (LABELS, {"accept": "*/*", "substitutions": {"org": "<a> . <b> <c> <d>"}}, 400, "one"),
+        (
+            LABELS,
+            {
+                "accept": "*/*",
+                "substitutions": {"org": "<http://a> . <http://b> <http://c> <http://d>"},
+            },
+            400,
+            "one",
+        ),
+        (COUNT, {"accept": "*/*", "substitutions": {"org": "<http://a>"}}, 400, "projection"),
         ("CONSTRUCT WHERE { ?s ?p ?o }", {"accept": "text/csv"}, 406, "RDF"),
         ("ASK {}", {"accept": "text/turtle"}, 406, "SPARQL results"),
         ("SELECT", {"accept": "*/*"}, 400, "syntax"),

@@ -11,6 +11,7 @@ import re
 
 import pytest
 import spacy
+
 from silkgraph.extract.dates import find_dates
 from silkgraph.extract.events import broader_kind, event_id, kind_of
 from silkgraph.extract.nlp import register_extensions
@@ -19,7 +20,9 @@ from silkgraph.extract.registry import EntityRegistry
 from silkgraph.extract.relations import ArticleContext, read_relations
 
 _MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+_LABEL = {
+    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
+}
 ISSUE = DateValue(2019, 9, 30)
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 import spacy
+
 from silkgraph.extract.dates import find_dates
 from silkgraph.extract.nlp import register_extensions
 from silkgraph.extract.publications import publication_id
@@ -18,7 +19,9 @@ from silkgraph.extract.registry import EntityRegistry
 from silkgraph.extract.relations import ArticleContext, RelationRecords, read_relations
 
 _MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+_LABEL = {
+    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
+}
 
 
 def _read(

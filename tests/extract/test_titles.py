@@ -12,6 +12,7 @@ import re
 
 import pytest
 import spacy
+
 from silkgraph.extract.nlp import register_extensions
 from silkgraph.extract.records import Article
 from silkgraph.extract.registry import EntityRegistry
@@ -20,7 +21,9 @@ from silkgraph.extract.relations import ArticleContext, read_relations
 from silkgraph.extract.titles import read_name
 
 _MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {"org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person"}
+_LABEL = {
+    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
+}
 
 
 def _doc(marked: str) -> spacy.tokens.Doc:
@@ -178,7 +181,10 @@ def test_discovered_person_is_registered_and_reported() -> None:
 
 
 def test_same_position_twice_is_one_membership() -> None:
-    text = "[生态环境部|org/mee]部长[李干杰|person/lgj]出席。[生态环境部|org/mee]部长[李干杰|person/lgj]致辞。"
+    text = (
+        "[生态环境部|org/mee]部长[李干杰|person/lgj]出席。"
+        "[生态环境部|org/mee]部长[李干杰|person/lgj]致辞。"
+    )
     doc = _doc(text)
     article = Article("s-i1-a1", "s-i1", 1, None, "", 0, len(doc.text), 0, len(doc.text))
     (membership,) = read_relations(doc, ArticleContext(article, None, None, None)).memberships

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph
 import pytest
 from pyld import jsonld
+
 from silkgraph.graph.vocab import ID, NIF, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SG, SG_TERMS, SKOS
 
 ROOT = Path(__file__).resolve().parents[2]

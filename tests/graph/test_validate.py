@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
 import silkgraph.graph.validate
 import silkgraph.graph.vocab
-from pyoxigraph import Literal, NamedNode, Quad
 from silkgraph.graph.validate import ValidationReport, validate_dataset
 from silkgraph.graph.vocab import (
     GRAPH_CORPUS,
@@ -72,7 +73,8 @@ INVALID = [
     (
         "invalid-partnership-not-organiser.trig",
         "id:event/2019-06-dialogue sg:responsiblePartnership: a sg:responsiblePartnership must "
-        "also be a schema:organizer of the event [value: id:partnership/green-finance-and-investment]",
+        "also be a schema:organizer of the event "
+        "[value: id:partnership/green-finance-and-investment]",
     ),
 ]
 
