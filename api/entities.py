@@ -498,3 +498,35 @@ async def _article_page(
         mentions=mentions,
         facts_link=f"{root}/queries/article-facts?article={quote(entity.value, safe='')}",
     )
+
+
+#: Every event with its own statements, and the types and labels of its places, organisers and
+#: attendees, for the framed JSON-LD (``ontology/frame-events.jsonld`` embeds them).
+EVENTS_GRAPH = (
+    PREFIXES
+    + """CONSTRUCT {
+  ?event ?p ?o .
+  ?related a ?type ; rdfs:label ?label .
+} WHERE {
+  ?event a ?class .
+  ?class rdfs:subClassOf* schema:Event .
+  FILTER(?class != schema:Event && STRSTARTS(STR(?class), STR(sg:)))
+  { ?event ?p ?o FILTER(?p != prov:wasDerivedFrom) }
+  UNION
+  { ?event schema:location|schema:organizer|schema:attendee ?related .
+    ?related a ?type ; rdfs:label ?label . }
+}"""
+)
+
+
+@router.get("/events.jsonld", summary="Every event as framed JSON-LD")
+async def events_jsonld(request: Request) -> Response:
+    """Events with their places and organisers embedded, compacted with the local context."""
+    executor: QueryExecutor = request.app.state.executor
+    result = await executor.run(EVENTS_GRAPH, accept="application/n-triples")
+    document = await asyncio.to_thread(jsonld.frame_events, result.body)
+    headers = {TRUNCATED_HEADER: "true" if result.truncated else "false"}
+    if result.truncated:
+        headers["Warning"] = f'199 - "truncated to the first {executor.max_rows} triples"'
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return Response(body, media_type="application/ld+json", headers=headers)

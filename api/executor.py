@@ -135,8 +135,12 @@ class QueryExecutor:
         self._idle = asyncio.Queue()
         # exchanges (one per worker) + spawns/kills in flight
         self._threads = ThreadPoolExecutor(2 * self.workers + 2, thread_name_prefix="sparql")
-        for _ in range(self.workers):
-            self._background(self._spawn())
+        self._background(self._spawn_pool())
+
+    async def _spawn_pool(self) -> None:
+        """One worker first, so the first query is answered soon even on a busy machine."""
+        await self._spawn()
+        await asyncio.gather(*(self._spawn() for _ in range(self.workers - 1)))
 
     async def close(self) -> None:
         """Stop every worker, busy ones included."""

@@ -90,7 +90,7 @@ def frame_events(nquads: bytes) -> dict[str, Any]:
     frame = local_document("frame-events.jsonld")
     if isinstance(frame.get("@context"), str) or frame.get("@context") is None:
         frame["@context"] = context()
-    return jsonld.frame(expand_rdf(nquads), frame, _options(omitGraph=False))
+    return jsonld.frame(expand_rdf(nquads), frame, _options(omitGraph=False, omitDefault=True))
 
 
 def to_nquads(document: dict[str, Any] | list[Any]) -> str:

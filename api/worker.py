@@ -44,8 +44,6 @@ from pyoxigraph import (
     serialize,
 )
 
-from silkgraph.api.screening import screen
-
 log = logging.getLogger(__name__)
 
 
@@ -174,6 +172,8 @@ def _not_acceptable(form: str) -> Failure:
 
 def execute(store: Store, job: Job) -> QueryResult | Failure:
     """Screen and run ``job`` on ``store``."""
+    from silkgraph.api.screening import screen  # rdflib: heavy, and only workers need it
+
     findings = screen(job.query)
     if findings.is_update:
         return Failure(400, "SPARQL Update is not accepted: this endpoint is read-only")
@@ -225,6 +225,8 @@ def serve(conn: Connection, store_path: str) -> None:
     except OSError as error:
         conn.send(("failed", f"cannot open the store {store_path}: {error}"))
         return
+    import silkgraph.api.screening  # noqa: F401  (build rdflib's grammar before saying ready)
+
     conn.send(("ready", os.getpid()))
     while True:
         try:

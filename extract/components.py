@@ -16,10 +16,10 @@ empty. The Doc contract is documented in :mod:`silkgraph.extract.nlp`.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spacy.language import Language

@@ -15,10 +15,10 @@ Organisations found by their suffix live in :mod:`silkgraph.extract.orgs`.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from silkgraph.extract.records import Entity
 from silkgraph.extract.registry import slugify
@@ -212,7 +212,7 @@ def _name_before(text: str, anchor: int, words: list[str]) -> str | None:
     """The Chinese name ending at ``anchor`` that a person-like Latin gloss glosses."""
     chars = _transliteration_chars()
     start = anchor
-    while start > 0 and anchor - start < 12 and (text[start - 1] in chars or text[start - 1] == _DOT):
+    while start > 0 and anchor - start < 12 and text[start - 1] in chars | {_DOT}:
         start -= 1
     gloss = "".join(words).replace("-", "")
     for size in (4, 3, 2):  # a Chinese name spelled in pinyin: 马骏 (Ma Jun), 欧阳明高

@@ -16,7 +16,8 @@ precision kept), places after ``在`` (or any Place between name and verb), a ve
 ``酒店/中心/厅…``, ``视频方式/线上`` for online, organisations before ``主办/承办`` or as
 the subject of ``举办``, persons with ``出席/主持/致辞``. Thematic partnerships are linked
 when one organises the event, is named in its sentence, signs the article
-(``（…专题伙伴关系 供稿）``), or is the only partnership an article of the ``专题工作进展`` section talks about.
+(``（…专题伙伴关系 供稿）``), or is the only partnership the first sentence of a
+``专题工作进展`` article names.
 
 Ids: the same event reported twice — in a timeline and in a report, or in two issues — must get
 one id, though the wording differs (``绿色联盟第一次全体会议`` /
@@ -43,6 +44,7 @@ from silkgraph.extract.relation_text import (
     mention_id,
     short_hash,
     squash,
+    subject_group,
 )
 
 __all__ = ["EventDraft", "broader_kind", "event_id", "find_events", "kind_of"]
@@ -160,7 +162,7 @@ _NAME_CLOSERS = (
 
 def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
     """Scan left from an event noun over the name; stop at punctuation, verbs and dates."""
-    stops = (*_words("object_verbs"), "了", "为", "是", "的", "对", "向", "就")
+    stops = (*_words("object_verbs"), *_words("name_stops"))
     if view.text.startswith("”", noun_start + len(_nouns().match(view.text, noun_start)[0])):
         opened = view.text.rfind("“", max(sentence_start, noun_start - MAX_NAME), noun_start)
         if opened >= 0 and "”" not in view.text[opened:noun_start]:
@@ -182,8 +184,13 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
                 if opened >= 0 and view.text.startswith(("以下简称", "简称", "下称"), opened + 1):
                     at = opened  # "联盟（以下简称联盟）第二次工作协调会": the alias is not a break
                     continue
-            if ch in _NAME_BREAK or ch.isspace() or at in date_ends:
+            if ch in _NAME_BREAK or ch.isspace():
                 break
+            if at in date_ends:
+                if date_ends[at] == 0 or view.covering(date_ends[at] - 1) is None:
+                    break  # a date opening the clause, not one written into a name
+                at = date_ends[at]  # "博鳌亚洲论坛2021年年会": the year is part of the name
+                continue
             person = view.ending_at(at, "Person")
             if person is not None:
                 break
@@ -208,9 +215,19 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
 
 
 def _is_referent(name: str, noun_len: int) -> bool:
-    """Whether the name is a bare noun or a referent ("本次会议") rather than a proper name."""
+    """Whether the name is a bare noun or a referent ("本次会议", "相关活动") rather than a
+    proper name: what stands before the event noun is empty or only generic words.
+    """
     head = name[: len(name) - noun_len]
-    return not head or head in _data()["referents"] or head in {"会", "分", "全体"}
+    generic = sorted((*_data()["referents"], *_data()["generic_heads"]), key=len, reverse=True)
+    changed = True
+    while head and changed:
+        changed = False
+        for word in generic:
+            if head.startswith(word):
+                head = head[len(word) :]
+                changed = True
+    return not head
 
 
 def _strip_ceremony(name: str) -> str:
@@ -369,7 +386,7 @@ def _organisers_in(view: ArticleView, start: int, end: int) -> list[EntitySpan]:
 
 def _subject_organisers(view: ArticleView, clause_start: int, verb_start: int) -> list[EntitySpan]:
     """Organisations as the subject of an object verb: "A和B在南宁共同举办了…"."""
-    return view.within(clause_start, verb_start, "Organisation")
+    return subject_group(view, clause_start, verb_start)
 
 
 def _clause_start(view: ArticleView, at: int, sentence_start: int) -> int:
@@ -408,9 +425,11 @@ def article_partnerships(view: ArticleView) -> list[str]:
                     if s.is_partnership}
         if len(in_title) == 1:
             return sorted(in_title)
-    distinct = {s.entity_id for s in partnerships}
-    if len(distinct) == 1 and (article.section or "").startswith("专题"):
-        return sorted(distinct)
+    sentences = view.sentences()
+    if sentences and (article.section or "").startswith("专题"):
+        first = {s.entity_id for s in view.within(*sentences[0]) if s.is_partnership}
+        if len(first) == 1:
+            return sorted(first)  # an article opening with one partnership reports its work
     return []
 
 
@@ -502,6 +521,10 @@ def _timeline_drafts(view: ArticleView) -> list[EventDraft]:
     return drafts
 
 
+#: How far after an event's sentence its "会议时间：/会议地点：" lines may stand.
+_LABEL_REACH = 400
+
+
 def _labelled(view: ArticleView, labels: tuple[str, ...]) -> tuple[int, int] | None:
     """The value span of the first ``label：value`` line of the article."""
     for label in labels:
@@ -531,7 +554,13 @@ def find_events(
                 target.participants += _participants(view, s_start, s_end)
             continue
         for draft in list(named):
-            earlier = [d for d in drafts if broader_kind(d.kind) == broader_kind(draft.kind)]
+            bare = draft.name in _data()["bare_referents"]
+            earlier = [d for d in drafts
+                       if bare or broader_kind(d.kind) == broader_kind(draft.kind)]
+            undated = not view.dates_within(s_start, s_end)
+            if draft.generic and not earlier and not draft.organisers and (bare or undated):
+                named.remove(draft)  # "出席开幕式" with nothing to refer to: no event
+                continue
             if draft.generic and earlier:
                 # "李干杰出席分论坛": the forum already reported, not a new one
                 earlier[-1].participants += draft.participants
@@ -571,20 +600,24 @@ def _apply_labels(view: ArticleView, drafts: list[EventDraft]) -> None:
     if not drafts:
         return
     target = drafts[0]
+
+    def near(span: tuple[int, int] | None) -> bool:
+        return span is not None and 0 <= span[0] - target.sentence[1] <= _LABEL_REACH
+
     place = _labelled(view, _words("venue_labels"))
-    if place:
+    if near(place):
         if not target.places:
             target.places = view.within(place[0], place[1], "Place")
         parts = re.split(r"\s*[·•]\s*", view.text[place[0] : place[1]].strip())
         if target.venue is None and parts[-1].endswith(_words("venue_suffixes")):
             target.venue = parts[-1]
     when = _labelled(view, _words("date_labels"))
-    if when:
+    if near(when):
         dates = view.dates_within(*when)
         if dates and (target.date is None or _finer(dates[0].begin, target.date.begin)):
             target.date = dates[0]
     org = _labelled(view, _words("organiser_labels"))
-    if org:
+    if near(org):
         target.organisers += view.within(org[0], org[1], "Organisation")
 
 
@@ -601,11 +634,24 @@ def _scheduled(view: ArticleView, draft: EventDraft, issue_date: DateValue | Non
         return False
     if any(m in text for m in data["scheduled_markers"]):
         return True
+    past = (draft.date is not None and issue_date is not None
+            and not _after(draft.date.begin, issue_date))
     if any((view.article.section or "").startswith(s) for s in data["scheduled_sections"]):
-        return True
+        return not past
     if draft.date is not None and issue_date is not None:
-        return _after(draft.date.begin, issue_date)
+        return _after(draft.date.begin, _plus_month(issue_date))
     return False
+
+
+def _plus_month(date: DateValue) -> DateValue:
+    """One month after ``date``: an issue's date is an estimate (its latest dated report), so
+    only events well after it count as announcements.
+    """
+    if date.month is None:
+        return date
+    if date.month == 12:
+        return DateValue(date.year + 1, 1, date.day)
+    return DateValue(date.year, date.month + 1, date.day)
 
 
 def _after(date: DateValue, reference: DateValue) -> bool:

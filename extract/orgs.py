@@ -5,9 +5,9 @@ by walking left over jieba tokens while they can be part of a name — nouns, na
 nouns (``发展``, ``合作``, ``保护``), place and organisation spans already recognised — and stopping
 at verbs, function words, numbers and punctuation. A conjunction (``与``/``和``/``及``) is crossed
 only between plain words (``新加坡环境与水源部``), never after a recognised entity
-(``生态环境部和发展改革委``). A name made only of generic words (``国际组织``, ``相关部门``) is not a
-name. A bare ministry (``环境部``) is qualified by the country its clause names
-(``捷克副总理兼环境部部长`` -> 捷克环境部), or dropped: every country has one.
+(``生态环境部和发展改革委``). A name made only of generic words (``国际组织``,
+``相关部门``) is not a name. A bare ministry (``环境部``) is qualified by the country its
+clause names (``捷克副总理兼环境部部长`` -> 捷克环境部), or dropped: every country has one.
 
 >>> from silkgraph.extract.discover import Token
 >>> tokens = [Token("全球", "n", 0, 2), Token("能源", "n", 2, 4), Token("研究所", "n", 4, 7)]
@@ -30,13 +30,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Name suffix -> ontology kind. A forum (论坛) is an event, not an organisation.
+#: Name suffix -> ontology kind. A forum (论坛) is an event, not an
+#: organisation; 智库 (think tank) describes an organisation rather than ending its name.
 ORG_SUFFIXES: dict[str, str] = {
     "研究中心": "ThinkTank",
     "研究院": "ThinkTank",
     "研究所": "ThinkTank",
     "研究会": "NGO",
-    "智库": "ThinkTank",
     "委员会": "Organisation",
     "理事会": "Organisation",
     "秘书处": "Organisation",
@@ -68,36 +68,40 @@ _SINGLE = frozenset(s for s in ORG_SUFFIXES if len(s) == 1)
 
 # Words ending like an organisation that are not one.
 _NOT_ORG = _words(
-    "内部 外部 全部 局部 总部 东部 西部 南部 北部 中部 干部 本部 大部 下部 上部 底部 顶部 "
-    "头部 面部 结局 格局 布局 大局 全局 当局 时局 开局 僵局 部署 签署 公署 客厅 大厅 餐厅 展厅 门厅 "
-    "政府部门 各部 重心 核心 信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 "
-    "主办方 国际组织 民间组织 非政府组织 社会组织 金融组织 基层组织 党组织 "
-    "发布厅 会议厅 宴会厅     "股份有限公司 有限公司 有限责任公司"
+    "内部 外部 全部 局部 总部 东部 西部 南部 北部 中部 干部 本部 大部 下部 上部 "
+    "底部 顶部 头部 面部 结局 格局 布局 大局 全局 当局 时局 开局 僵局 部署 签署 "
+    "公署 客厅 大厅 餐厅 展厅 门厅 发布厅 会议厅 宴会厅 政府部门 各部 重心 核心 "
+    "信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 主办方 国际组织 "
+    "民间组织 非政府组织 社会组织 金融组织 基层组织 党组织 股份有限公司 有限公司 "
+    "有限责任公司"
 )
 # Tokens that never belong to a name: grammar words and the verbs that surround names.
 _STOP = _words(
-    "的 地 得 在 由 于 对 向 从 以 被 把 将 为 是 有 了 着 过 也 还 已 均 都 即 又 再 并 或 其 该 本 "
-    "各 这 那 此 每 等 之 所 据 经 同 跟 给 让 使 及其 以及 包括 其中 如 比如 例如 "
-    "和 与 及 兼 暨 相关 有关 多家 一些 部分 其他 其它 来自 代表 出席 主办 承办 协办 支持 发起 成立 召开 "
-    "举办 举行 参加 参与 加入 携手 通过 联合 共同 分别 作为 位于 设立 组建 牵头 依托 委托 邀请 会同 "
-    "我们 他们 我国 各国 我 你 他 她 它 方 双方 各方 中方 外方 前 原 现任 时任 "
-    "机构 单位 部门 智库 合作伙伴 伙伴 伙伴关系 成员 成员单位 会员 会员单位 旗下 下属"
+    "的 地 得 在 由 于 对 向 从 以 被 把 将 为 是 有 了 着 过 也 还 已 均 都 即 又 "
+    "再 并 或 其 该 本 各 这 那 此 每 等 之 所 据 经 同 跟 给 让 使 及其 以及 包括 "
+    "其中 如 比如 例如 和 与 及 兼 暨 相关 有关 多家 一些 部分 其他 其它 来自 代表 "
+    "出席 主办 承办 协办 支持 发起 成立 召开 举办 举行 参加 参与 加入 携手 通过 "
+    "联合 共同 分别 作为 位于 设立 组建 牵头 依托 委托 邀请 会同 我们 他们 我国 "
+    "各国 我 你 他 她 它 方 双方 各方 中方 外方 前 原 现任 时任 机构 单位 部门 "
+    "智库 合作伙伴 伙伴 伙伴关系 成员 成员单位 会员 会员单位 旗下 下属"
 )
 # Verbs and adverbs jieba tags v/vn/d that do occur inside organisation names.
 _NAME_VERBS = _words(
-    "发展 合作 改革 研究 开发 规划 投资 促进 管理 监督 建设 交流 治理 设计 咨询 服务 保护 应对 "
-    "节约 创新 教育 培训 评估 认证 检测 监测 协调 互联 对外 自然 生态 经济 贸易 能源 环境 信息化 "
-    "工业 开放 援助 减灾 防治 恢复 修复 增长 转型 规范 标准化 统计 审计 发改 环保 清洁 可持续 "
-    "绿色 低碳 循环 气候 金融 科技 倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口"
+    "发展 合作 改革 研究 开发 规划 投资 促进 管理 监督 建设 交流 治理 设计 咨询 "
+    "服务 保护 应对 节约 创新 教育 培训 评估 认证 检测 监测 协调 互联 对外 自然 "
+    "生态 经济 贸易 能源 环境 信息化 工业 开放 援助 减灾 防治 恢复 修复 增长 转型 "
+    "规范 标准化 统计 审计 发改 环保 清洁 可持续 绿色 低碳 循环 气候 金融 科技 "
+    "倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口"
 )
 _STOP_FLAGS = ("v", "p", "c", "u", "r", "m", "q", "t", "d", "y", "e", "o", "x", "w", "nr", "eng")
 _CONJUNCTIONS = frozenset({"与", "和", "及", "暨"})
 # Words that do not make a name on their own: ``国际组织``, ``相关研究中心``.
 _GENERIC = _words(
-    "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 其他 主要 重要 "
-    "知名 专业 行业 社会 公益 环保 科研 学术 高校 企业 合作 伙伴 成员 会员 研究 金融 投资 发展 "
-    "管理 服务 信息 技术 工作 项目 部门 机构 单位 基层 上级 下属 直属 全国 各级 中央 联合 该 本 "
-    "金融机构 研究机构 政府部门 新 老 大 小 商业 股份 有限 有限责任 控股"
+    "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 "
+    "其他 主要 重要 知名 专业 行业 社会 公益 环保 科研 学术 高校 企业 合作 伙伴 "
+    "成员 会员 研究 金融 投资 发展 管理 服务 信息 技术 工作 项目 部门 机构 单位 "
+    "基层 上级 下属 直属 全国 各级 中央 联合 该 本 金融机构 研究机构 政府部门 新 "
+    "老 大 小 商业 股份 有限 有限责任 控股 绿色 低碳 气候 开发 新闻 数据 媒体"
 )
 _GENERIC_HEADS = _words(
     "部门 机构 企业 单位 国家 政府 组织 社会 领域 人员 地区 城市 伙伴 伙伴关系 方面"

@@ -204,10 +204,9 @@ class Pipeline:
         entity = registry.get(entity_id)
         if entity is not None:
             return entity
-        try:
-            return self.gazetteer.get(entity_id).entity
-        except KeyError:
-            pass
+        entry = self.gazetteer.get(entity_id)
+        if entry is not None:
+            return entry.entity
         if entity_id.startswith("place/"):
             return _place_by_id(entity_id)
         return None

@@ -20,7 +20,14 @@ from __future__ import annotations
 import re
 
 from silkgraph.extract.records import DateValue, Publication
-from silkgraph.extract.relation_text import ArticleView, EntitySpan, mention_id, short_hash, squash
+from silkgraph.extract.relation_text import (
+    ArticleView,
+    EntitySpan,
+    mention_id,
+    short_hash,
+    squash,
+    subject_group,
+)
 
 __all__ = ["find_publications", "publication_id"]
 
@@ -65,7 +72,7 @@ def _publishers(
     for verb in _PUBLISH:
         at = head.rfind(verb)
         if at >= 0:
-            found += view.within(clause_start, clause_start + at, "Organisation")
+            found += subject_group(view, clause_start, clause_start + at)
             break
     tail_end = min(s_end, end + 80)
     tail = view.text[end:tail_end]

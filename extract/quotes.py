@@ -83,6 +83,8 @@ def _signature_quote(view: ArticleView, position: Position) -> Quote | None:
     """The pull quote above a ``——title name`` signature."""
     line_start, _ = view.line_bounds(position.items[0].start)
     end = line_start
+    while end > 0 and view.text[end - 1] in " \t\n":
+        end -= 1  # the pull quote may stand a blank line above its signature
     para_start, _ = view.paragraph_bounds(max(0, end - 1))
     # a block may hold several quote + signature pairs: start after the previous signature
     previous = view.text.rfind("\n——", para_start, max(para_start, end - 1))
@@ -110,7 +112,8 @@ def _verb_quotes(view: ArticleView, speaker: EntitySpan) -> list[Quote]:
                     quotes.append(quote)
                 return quotes
         _, para_end = view.paragraph_bounds(after)
-        quote = _quote(view, speaker, after, para_end, 0.75)
+        punctuated = view.text[verb.start() : after].rstrip().endswith(("，", ",", "：", ":"))
+        quote = _quote(view, speaker, after, para_end, 0.75) if punctuated else None
         if quote:
             quotes.append(quote)
             return quotes

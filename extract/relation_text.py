@@ -30,6 +30,7 @@ __all__ = [
     "mention_id",
     "short_hash",
     "squash",
+    "subject_group",
 ]
 
 #: Sentence-final punctuation; a paragraph break ends a sentence too.
@@ -194,3 +195,26 @@ class ArticleView:
     def dates_within(self, start: int, end: int) -> list[DateMention]:
         """Date mentions entirely inside ``[start, end)``."""
         return [d for d in self.dates if d.start >= start and d.end <= end]
+
+
+_JOINERS = frozenset({"", "、", "和", "与", "及", "以及", "同", "/"})
+
+
+def subject_group(view: ArticleView, start: int, verb_at: int) -> list[EntitySpan]:
+    """The organisations right before a verb, joined by 、/和/与: "A和B联合发布" -> A, B.
+
+    "联盟合作伙伴中央财经大学…发布" -> only the university: a group ends at any other word.
+    """
+    # an organisation after 在 is where something happens, not who does it
+    orgs = [o for o in view.within(start, verb_at, "Organisation")
+            if view.text[max(0, o.start - 1) : o.start] != "在"]
+    group: list[EntitySpan] = []
+    for org in reversed(orgs):
+        limit = group[-1].start if group else verb_at
+        gap = re.sub(r"[（(][^）)]*[）)]", "", view.text[org.end : limit]).strip()
+        if group and gap not in _JOINERS:
+            break
+        if not group and len(gap) > 15:
+            break
+        group.append(org)
+    return list(reversed(group))

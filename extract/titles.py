@@ -48,7 +48,8 @@ MAX_ITEM = 30
 #: Confidence of a title whose organisation was recognised and sits right before it.
 CONFIDENT = 0.9
 
-_GAP = " \t\n"  # white space a chain may cross (a signature's "部长  李干杰")
+_GAP = " \t\n"
+_ROLE_JUNK = "”’\"'」』）) ·-—/"  # white space a chain may cross (a signature's "部长  李干杰")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,11 @@ def _stop_before(view: ArticleView, at: int) -> str | None:
             covering = view.covering(at - 1)
             if covering is not None and covering.start < at - len(word):
                 continue  # inside an entity name
-            if word in _CONJUNCTIONS and not _ends_person_or_title(view, at - len(word)):
+            if (
+                word in _CONJUNCTIONS
+                and not _ends_person_or_title(view, at - len(word))
+                and view.starting_at(at) is None
+            ):
                 continue  # "环境及水源部": a conjunction inside an unrecognised name
             return word
     return None
@@ -186,7 +191,8 @@ def _read_item(view: ArticleView, end: int, bounded: bool) -> TitleItem | None:
                 start = s.start
         gap = role_start - org.end
         confidence = CONFIDENT if gap <= 6 else 0.7
-        return TitleItem(start, end, view.text[org.end : end], org, confidence)
+        role = view.text[org.end : end].lstrip(_ROLE_JUNK)
+        return TitleItem(start, end, role, org, confidence)
     entities = view.within(seg_start, role_start)
     if entities:
         start = min(s.start for s in entities)
@@ -194,7 +200,7 @@ def _read_item(view: ArticleView, end: int, bounded: bool) -> TitleItem | None:
         start = seg_start
     else:
         start = _prefixed(view, role_start, seg_start)
-    role = view.text[start:end]
+    role = view.text[start:end].lstrip(_ROLE_JUNK)
     return TitleItem(start, end, role, None, 0.6 if start < role_start else 0.7)
 
 
@@ -245,6 +251,16 @@ def read_chain(view: ArticleView, name_start: int) -> tuple[list[TitleItem], boo
             sep_at -= 1  # "…、原联合国环境署执行主任"
         if sep_at > 0 and view.text[sep_at - 1] in "、兼/":
             end = sep_at - 1
+            bounded = True
+            continue
+        if (
+            sep_at > 0
+            and view.text[sep_at - 1] in "及和"
+            and item.organisation is None
+            and not view.within(item.start, item.end)
+            and _role_at(view, sep_at - 1)
+        ):
+            end = sep_at - 1  # "全球副主席及执行董事": two titles, one person
             bounded = True
             continue
         break
@@ -373,6 +389,28 @@ def _plausible_chinese(name: str) -> bool:
     return not any(piece in roles for piece in pieces)
 
 
+def _common_word(name: str) -> bool:
+    """Whether a candidate is an ordinary word of jieba's dictionary (简要, 应邀), not a name.
+
+    jieba tags personal names ``nr``; any other tag means the text after a title is a word
+    like "简要介绍", which the surname rule alone would take for a name.
+    """
+    if "·" in name:
+        return False
+    from jieba import posseg  # loaded by the tokenizer already; read-only use
+
+    tag = posseg.dt.word_tag_tab.get(name)
+    return tag is not None and not tag.startswith("nr")
+
+
+def _title_follows(view: ArticleView, end: int) -> bool:
+    """Whether a title ends within a few characters after ``end``: the "name" is then the middle
+    of a longer title (联合国秘书长[南南合]作特使).
+    """
+    window = re.split(r"[，。；、：\s]", view.text[end : end + 4], maxsplit=1)[0]
+    return any(_role_at(view, end + i) for i in range(2, len(window) + 1))
+
+
 # --- positions -------------------------------------------------------------------------------
 
 _ROLE_RE: re.Pattern[str] | None = None
@@ -415,6 +453,8 @@ def find_positions(
         if found is None:
             continue
         name_end, _method = found
+        if _common_word(view.text[name_at:name_end]) or _title_follows(view, name_end):
+            continue
         items, signature = read_chain(view, name_at)
         if not items or items[-1].end != end:
             continue

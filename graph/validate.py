@@ -27,21 +27,26 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from silkgraph.graph import vocab
+
 __all__ = ["ValidationReport", "load_shapes", "load_tbox", "validate_dataset"]
 
-#: Prefixes used to shorten IRIs in the report's messages.
+#: Prefixes used to shorten IRIs in the report's messages, as the data contract writes them.
 _PREFIXES = {
-    "https://silkgraph.org/ontology#": "sg:",
-    "https://silkgraph.org/id/": "id:",
-    "http://schema.org/": "schema:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/oa#": "oa:",
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#": "nif:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    namespace.iri: f"{prefix}:"
+    for prefix, namespace in [
+        ("sg", vocab.SG),
+        ("id", vocab.ID),
+        ("schema", vocab.SCHEMA),
+        ("org", vocab.ORG),
+        ("prov", vocab.PROV),
+        ("skos", vocab.SKOS),
+        ("oa", vocab.OA),
+        ("nif", vocab.NIF),
+        ("rdfs", vocab.RDFS),
+        ("rdf", vocab.RDF),
+        ("xsd", vocab.XSD),
+    ]
 }
 
 
@@ -83,7 +88,7 @@ def load_tbox() -> Graph:
     return _union_graph(())
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = vocab.XSD.string.value
 
 
 class _TermConverter:

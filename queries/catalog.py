@@ -41,6 +41,7 @@ from pyoxigraph import Literal, NamedNode, Store, Variable
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _HEADER = re.compile(r"^#\+ ?(.*)$")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_QUESTION_VARIABLE = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: The opening brace of the top-level group: after WHERE, or the first brace of a short form.
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -184,6 +185,20 @@ def _blank(text: str) -> str:
     return _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def _where_body(text: str) -> str:
+    """The top-level group pattern of ``text`` (blanked), or "" when there is none."""
+    blanked = _blank(text)
+    match = _WHERE.search(blanked) or _SHORT_FORM.search(blanked)
+    if match is None:
+        return ""
+    depth = 1
+    for at in range(match.end(), len(blanked)):
+        depth += {"{": 1, "}": -1}.get(blanked[at], 0)
+        if depth == 0:
+            return blanked[match.end() : at]
+    return blanked[match.end() :]
+
+
 def with_values(text: str, terms: Mapping[str, NamedNode | Literal]) -> str:
     """``text`` with ``VALUES ($a $b) { (t1 t2) }`` opening its top-level group.
 
@@ -265,6 +280,13 @@ def parse_canned_query(name: str, text: str) -> CannedQuery:
     unused = sorted({p.name for p in parameters} - used)
     if unused:
         raise CatalogError(f"{name}.rq: parameter {unused[0]!r} is declared but never used")
+    clashing = sorted(used & set(_QUESTION_VARIABLE.findall(_where_body(text))))
+    if clashing:
+        raise CatalogError(
+            f"{name}.rq: ${clashing[0]} is also written ?{clashing[0]} in the WHERE clause; in "
+            "SPARQL they are the same variable, so the parameter's value is bound there too: "
+            "rename one (projecting ?name to show the value is fine)"
+        )
     try:
         Store().query(text)
     except SyntaxError as error:

@@ -94,10 +94,10 @@ def test_substitutions_bind_terms(
             LABELS,
             {
                 "accept": "*/*",
-                "substitutions": {"org": "<http://a> . <http://b> <http://c> <http://d>"},
+                "substitutions": {"org": "<http://a> .\n<http://b> <http://c> <http://d>"},
             },
             400,
-            "one",
+            "exactly one",
         ),
         (COUNT, {"accept": "*/*", "substitutions": {"org": "<http://a>"}}, 400, "projection"),
         ("CONSTRUCT WHERE { ?s ?p ?o }", {"accept": "text/csv"}, 406, "RDF"),

@@ -57,6 +57,11 @@ QUOTES = [
         "建设绿色“一带一路”，需要坚持共建共享。\n——中国[生态环境部|org/mee]部长[李干杰|person/lgj]",
         "person/lgj", "建设绿色“一带一路”，需要坚持共建共享。",
     ),
+    # a blank line between quote and signature
+    (
+        "合作带来切实成果。\n\n——[国合会|org/cciced]外方首席顾问魏仲加",
+        "person/n-wei-zhong-jia", "合作带来切实成果。",
+    ),
     # two quote + signature pairs in one block: each quote stops at the previous signature
     (
         "第一段引语内容比较长。\n——[国合会|org/cciced]委员[汉兹|person/hz]\n"

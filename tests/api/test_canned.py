@@ -1,0 +1,356 @@
+"""Canned queries over HTTP, against a live server on the hand-written graph ``pages.trig``.
+
+The data table says, for every query of the catalog, which rows its defaults must return on that
+graph (worked out from the graph by hand, not copied from a run). Formats are parsed with
+pyoxigraph's and the standard library's own parsers.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+from pyoxigraph import (
+    NamedNode,
+    QueryResultsFormat,
+    QuerySolutions,
+    Quad,
+    RdfFormat,
+    Store,
+    parse,
+    parse_query_results,
+)
+
+from silkgraph.queries.catalog import load_catalog
+
+if TYPE_CHECKING:
+    from conftest import LiveServer
+
+PAGES = Path(__file__).parent / "fixtures" / "pages.trig"
+ONTOLOGY_GRAPH = NamedNode("https://silkgraph.org/graph/ontology")
+ID = "https://silkgraph.org/id/"
+SPARQL_JSON = "application/sparql-results+json"
+
+
+def build_pages_store(folder: Path) -> Path:
+    """pages.trig plus the TBox in its graph, as a build would lay them out."""
+    store = Store(str(folder))
+    store.extend(parse(path=PAGES))
+    tbox = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
+    store.extend(
+        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+        for t in parse(tbox, format=RdfFormat.TURTLE)
+    )
+    store.flush()
+    del store
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pages(
+    launch: Callable[..., AbstractContextManager[LiveServer]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[LiveServer]:
+    """A live server over pages.trig (the shared server's limits, another store)."""
+    store = build_pages_store(tmp_path_factory.mktemp("pages") / "store")
+    with launch(SILKGRAPH_STORE=str(store)) as live:
+        yield live
+
+
+@pytest.fixture
+def http(pages: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=pages.url, timeout=30) as client:
+        yield client
+
+
+FORUM = ID + "event/2019-04-25-green-road-forum"
+SEMINAR = ID + "event/2019-11-05-green-finance-seminar"
+DIALOGUE = ID + "event/2020-06-biodiversity-dialogue"
+WANG = ID + "person/n-%E7%8E%8B%E5%B0%8F%E6%98%8E"
+
+#: name -> (parameters, the columns compared, the rows expected in order).
+EXPECTED: dict[str, tuple[dict[str, str], tuple[str, ...], list[tuple[str, ...]]]] = {
+    "article-facts": (
+        {},
+        ("subject", "start", "fact"),
+        [
+            (FORUM, "1028", FORUM),
+            (ID + "place/cn-110000", "1036", ""),
+            (ID + "org/brigc", "1047", ""),
+            (ID + "org/mee", "1062", ""),
+            (ID + "org/mee", "1072", ""),
+            (ID + "person/li-ganjie", "1079", ID + "membership/li-ganjie-mee"),
+        ],
+    ),
+    "coalition-cohosts": (
+        {},
+        ("label", "events"),
+        [("世界自然基金会", "1"), ("生态环境部", "1"), ("联合国环境规划署", "1")],
+    ),
+    "coalition-timeline": (
+        {},
+        ("start", "event", "organisers"),
+        [
+            ("2019-04-25", FORUM, "“一带一路”绿色发展国际联盟"),
+            ("2019-11-05", SEMINAR, "绿色金融与投资专题伙伴关系"),
+            ("2020-06", DIALOGUE, "生物多样性和生态系统管理专题伙伴关系"),
+        ],
+    ),
+    "events-by-kind": ({}, ("event", "placeLabel"), [(FORUM, "北京")]),
+    "events-by-partnership": ({}, ("event", "placeLabel"), [(SEMINAR, "内罗毕")]),
+    "events-by-place": ({}, ("event", "where"), [(FORUM, "北京")]),
+    "events-by-year": (
+        {},
+        ("event", "kind", "end", "scheduled"),
+        [(FORUM, "Forum", "", "false"), (SEMINAR, "Seminar", "2019-11-06", "false")],
+    ),
+    "events-outside-china": ({}, ("event", "countryLabel"), [(SEMINAR, "肯尼亚")]),
+    "most-mentioned-organisations": (
+        {},
+        ("label", "mentions", "articles"),
+        [
+            ("生态环境部", "2", "1"),
+            ("“一带一路”绿色发展国际联盟", "1", "1"),
+            ("生态环境部对外合作与交流中心", "1", "1"),
+            ("绿色金融与投资专题伙伴关系", "1", "1"),
+            ("联合国环境规划署", "1", "1"),
+        ],
+    ),
+    "most-mentioned-people": (
+        {},
+        ("label", "mentions"),
+        [("李干杰", "1"), ("王小明", "1")],
+    ),
+    "organisations-together": (
+        {},
+        ("a", "b", "events"),
+        [
+            (ID + "org/brigc", ID + "org/mee", "1"),
+            (ID + "org/wwf", ID + "partnership/biodiversity", "1"),
+            (ID + "org/unep", ID + "partnership/green-finance-and-investment", "1"),
+        ],
+    ),
+    "partnership-convenors": (
+        {},
+        ("partnership", "convenorLabel", "convenorEnglish"),
+        [
+            (ID + "partnership/biodiversity", "世界自然基金会", "WWF"),
+            (
+                ID + "partnership/green-finance-and-investment",
+                "联合国环境规划署",
+                "United Nations Environment Programme",
+            ),
+        ],
+    ),
+    "partnerships-by-year": (
+        {},
+        ("partnership", "events", "eventNames"),
+        [(ID + "partnership/green-finance-and-investment", "1", "绿色金融研讨会")],
+    ),
+    "positions-at-organisation": (
+        {},
+        ("person", "role", "unit"),
+        [
+            (ID + "person/li-ganjie", "部长", "生态环境部"),
+            (WANG, "主任", "生态环境部对外合作与交流中心"),
+        ],
+    ),
+}
+
+#: Other parameter values, and what they must find.
+WITH_VALUES = [
+    ("events-by-year", {"year": "2020"}, ("event", "scheduled"), [(DIALOGUE, "true")]),
+    ("events-by-year", {"year": "2018"}, ("event",), []),
+    ("events-by-place", {"place": "Beijing"}, ("event",), [(FORUM,)]),
+    ("events-by-place", {"place": "中国"}, ("event", "where"), [(FORUM, "北京")]),
+    ("events-by-place", {"place": "肯尼亚"}, ("event", "where"), [(SEMINAR, "内罗毕")]),
+    ("events-by-kind", {"kind": "seminar"}, ("event",), [(SEMINAR,)]),
+    ("events-by-kind", {"kind": "论坛"}, ("event",), [(FORUM,)]),
+    ("events-by-partnership", {"partnership": "绿色金融伙伴关系"}, ("event",), [(SEMINAR,)]),
+    (
+        "positions-at-organisation",
+        {"organisation": "生态环境部对外合作与交流中心"},
+        ("person", "role"),
+        [(WANG, "主任")],
+    ),
+    ("partnerships-by-year", {"year": "2020"}, ("label",), [("生物多样性和生态系统管理专题伙伴关系",)]),
+    (
+        "article-facts",
+        {"article": ID + "article/001_137bdf9c89c960ef-i2-a1"},
+        ("start",),
+        [("5006",), ("5020",), ("5044",), ("5060",)],
+    ),
+    # hostile text is one literal: it matches no label, and breaks nothing
+    ("events-by-place", {"place": '北京") } UNION { ?event ?p ?o'}, ("event",), []),
+]
+
+
+def rows(body: bytes, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+    answer = parse_query_results(body, QueryResultsFormat.JSON)
+    assert isinstance(answer, QuerySolutions)
+    return [tuple(row[c].value if row[c] is not None else "" for c in columns) for row in answer]
+
+
+def test_the_table_covers_the_whole_catalog() -> None:
+    assert set(EXPECTED) == set(load_catalog())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_query_returns_its_rows_with_its_defaults(http: httpx.Client, name: str) -> None:
+    params, columns, expected = EXPECTED[name]
+    answer = http.get(f"/queries/{name}", params=params)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == SPARQL_JSON
+    assert answer.headers["x-silkgraph-truncated"] == "false"
+    assert rows(answer.content, columns) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "columns", "expected"),
+    WITH_VALUES,
+    ids=[f"{case[0]}-{'-'.join(case[1].values())[:20]}" for case in WITH_VALUES],
+)
+def test_parameters_change_the_answer(
+    http: httpx.Client,
+    name: str,
+    params: dict[str, str],
+    columns: tuple[str, ...],
+    expected: list[tuple[str, ...]],
+) -> None:
+    answer = http.get(f"/queries/{name}", params=params)
+    assert answer.status_code == 200, answer.text
+    assert rows(answer.content, columns) == expected
+
+
+def test_csv_and_html_carry_the_same_rows(http: httpx.Client) -> None:
+    as_csv = http.get("/queries/positions-at-organisation", params={"format": "csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [(r["name"], r["role"]) for r in table] == [("李干杰", "部长"), ("王小明", "主任")]
+    as_html = http.get("/queries/positions-at-organisation", headers={"Accept": "text/html"})
+    assert as_html.headers["content-type"].startswith("text/html")
+    page = as_html.text
+    assert "<td>" in page and "李干杰" in page and "王小明" in page and "主任" in page
+    # minted IRIs link to their own page on this server
+    assert 'href="/id/person/li-ganjie"' in page
+    assert 'href="/id/person/n-%E7%8E%8B%E5%B0%8F%E6%98%8E"' in page
+    # the form is filled with the value used
+    assert 'name="organisation" value="生态环境部"' in page
+
+
+@pytest.mark.parametrize(
+    ("accept", "format_", "media_type"),
+    [
+        (None, None, SPARQL_JSON),
+        ("*/*", None, SPARQL_JSON),
+        ("application/json", None, SPARQL_JSON),
+        ("text/csv", None, "text/csv"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", None, "text/html"),
+        ("text/csv;q=0.5, application/sparql-results+json", None, SPARQL_JSON),
+        ("text/html", "csv", "text/csv"),
+        ("text/csv", "json", SPARQL_JSON),
+        ("application/json", "html", "text/html"),
+    ],
+)
+def test_formats_are_negotiated_or_named(
+    http: httpx.Client, accept: str | None, format_: str | None, media_type: str
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    params = {"format": format_} if format_ else {}
+    answer = http.get("/queries/events-by-year", headers=headers, params=params)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].split(";")[0] == media_type
+    assert "Accept" in answer.headers["vary"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "headers", "status", "words"),
+    [
+        ("/queries/no-such-query", {}, {}, 404, "no canned query named 'no-such-query'"),
+        ("/queries/events-by-year", {"year": "twenty"}, {}, 422, "not a valid xsd:integer"),
+        ("/queries/events-by-year", {"yaer": "2019"}, {}, 422, "unknown parameter 'yaer'"),
+        ("/queries/article-facts", {"article": "not an iri"}, {}, 422, "not an absolute IRI"),
+        ("/queries/events-by-year", {"format": "xml"}, {}, 400, "unknown format 'xml'"),
+        ("/queries/events-by-year", {}, {"Accept": "image/png"}, 406, "text/csv"),
+        ("/queries", {}, {"Accept": "text/csv"}, 406, "application/json"),
+    ],
+)
+def test_refusals_say_why(
+    http: httpx.Client,
+    path: str,
+    params: dict[str, str],
+    headers: dict[str, str],
+    status: int,
+    words: str,
+) -> None:
+    answer = http.get(path, params=params, headers=headers)
+    assert answer.status_code == status
+    assert words in answer.text
+
+
+def test_a_parameter_given_twice_is_refused(http: httpx.Client) -> None:
+    answer = http.get("/queries/events-by-year?year=2019&year=2020")
+    assert answer.status_code == 422
+    assert "'year' is given more than once" in answer.text
+
+
+def test_the_listing_describes_every_query(http: httpx.Client) -> None:
+    answer = http.get("/queries")
+    assert answer.headers["content-type"] == "application/json"
+    listing = {q["name"]: q for q in answer.json()["queries"]}
+    catalog = load_catalog()
+    assert set(listing) == set(catalog)
+    year = listing["events-by-year"]
+    assert year["title"] == catalog["events-by-year"].title
+    assert year["parameters"] == [
+        {
+            "name": "year",
+            "type": "xsd:integer",
+            "default": "2019",
+            "required": False,
+            "description": "calendar year of the start date",
+        }
+    ]
+    assert year["url"] == "/queries/events-by-year"
+    assert year["links"]["csv"] == "/queries/events-by-year?format=csv"
+    assert year["sparql"] == catalog["events-by-year"].text
+    # every link in the listing answers
+    for link in year["links"].values():
+        assert http.get(link).status_code == 200
+
+
+def test_the_listing_page_shows_titles_parameters_and_links(http: httpx.Client) -> None:
+    page = http.get("/queries", params={"format": "html"})
+    assert page.headers["content-type"].startswith("text/html")
+    for query in load_catalog().values():
+        assert html.escape(query.title) in page.text
+        assert f'href="/queries/{query.name}?format=html"' in page.text
+    assert "<code>year</code>" in page.text and "xsd:integer" in page.text
+
+
+def test_the_html_table_escapes_what_the_data_holds(http: httpx.Client) -> None:
+    """A parameter echoed into the page is text, never markup."""
+    answer = http.get(
+        "/queries/events-by-place", params={"place": "<script>alert(1)</script>", "format": "html"}
+    )
+    assert answer.status_code == 200
+    assert "<script>alert(1)</script>" not in answer.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text
+
+
+def test_the_listing_json_is_the_catalog_text(http: httpx.Client) -> None:
+    """What /queries says a query is, is what runs: the SPARQL endpoint gives the same rows."""
+    catalog = load_catalog()
+    text = catalog["coalition-cohosts"].runnable_text()
+    direct = http.get("/sparql", params={"query": text}, headers={"Accept": SPARQL_JSON})
+    canned = http.get("/queries/coalition-cohosts")
+    assert json.loads(direct.content)["results"] == json.loads(canned.content)["results"]
