@@ -447,15 +447,15 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             continue
         if not _closed(view, end):
             continue
-        start = _name_start(view, noun_start, s_start)
-        start, end_q = _strip_quotes(view, start, end)
+        outer = _name_start(view, noun_start, s_start)
+        start, end_q = _strip_quotes(view, outer, end)
         stripped = _strip_ceremony(view.text[start:end_q])
         name_end = start + len(stripped)
         name = _ALIAS.sub("", stripped)
         if len(name) < 2:
             continue
         after = _verb_after(view, end, s_end)
-        before = _verb_before(view, start, s_start)
+        before = _verb_before(view, outer, s_start)
         referent = _is_referent(name, len(match.group()))
         if referent and before is None:
             drafts.append(EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), -1))
@@ -472,6 +472,9 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
                 draft.participants = view.within(clause, before[0], "Person")
             else:
                 draft.organisers = _subject_organisers(view, clause, before[0])
+                if referent and len(draft.organisers) == 1:
+                    # "…专题伙伴关系在…召开工作会议": the organiser names the meeting
+                    draft.name = draft.organisers[0].text + draft.name
             draft.confidence = 0.7 if referent else 0.8
         drafts.append(draft)
     return drafts
@@ -583,6 +586,7 @@ def find_events(
         drafts.extend(named)
     drafts.extend(d for d in _timeline_drafts(view) if not view.is_blocked(d.start))
     _apply_labels(view, drafts)
+    drafts = _fold_undated(drafts)
     shared = article_partnerships(view)
     events: dict[str, Event] = {}
     spans: list[tuple[int, int, str]] = []
@@ -593,6 +597,24 @@ def find_events(
         spans.append((draft.start, draft.end, event.id))
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
     return list(events.values()), spans
+
+
+def _fold_undated(drafts: list[EventDraft]) -> list[EventDraft]:
+    """An undated mention (a headline: "…在印度尼西亚举办能力建设培训班") of an event the article
+    dates elsewhere is that event: fold it into the dated draft of the same coarse kind.
+    """
+    out: list[EventDraft] = []
+    for draft in drafts:
+        if draft.date is None:
+            dated = [d for d in drafts
+                     if d.date is not None and broader_kind(d.kind) == broader_kind(draft.kind)]
+            if len(dated) == 1:
+                dated[0].organisers += draft.organisers
+                dated[0].participants += draft.participants
+                dated[0].partnerships += draft.partnerships
+                continue
+        out.append(draft)
+    return out
 
 
 def _apply_labels(view: ArticleView, drafts: list[EventDraft]) -> None:

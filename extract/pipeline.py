@@ -126,6 +126,7 @@ class Pipeline:
             publications=tuple(sorted(set(publications), key=lambda p: p.id)),
             quotes=tuple(sorted(set(quotes), key=lambda q: (q.start, q.id))),
             dates=tuple(sorted(set(dates), key=lambda d: (d.start, d.end))),
+            original_offsets=normalised.offsets,
         )
 
     def _make_doc(

@@ -93,9 +93,15 @@ class MappingStats:
 class _Index:
     """Which ids exist and of which family, so no fact points at an undescribed node."""
 
-    def __init__(self, entities: Iterable[Entity], events: Iterable[Event]) -> None:
-        self.family: dict[str, EntityType] = {e.id: family_of(e.kind) for e in entities}
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        events: Iterable[Event],
+        publications: Iterable[Publication] = (),
+    ) -> None:
+        self.family: dict[str, EntityType | None] = {e.id: family_of(e.kind) for e in entities}
         self.family.update({e.id: EntityType.EVENT for e in events})
+        self.family.update({p.id: None for p in publications})  # mentionable, not an entity
 
     def has(self, entity_id: str | None, *families: EntityType) -> bool:
         if entity_id is None or entity_id not in self.family:
@@ -315,7 +321,8 @@ def corpus_quads(
     known_ids = {entity.id for entity in known}
     discovered = merge_entities(e for x in extractions for e in x.entities if e.id not in known_ids)
     events = merge_events(e for x in extractions for e in x.events)
-    index = _Index([*known, *discovered], events)
+    publications = merge_publications(p for x in extractions for p in x.publications)
+    index = _Index([*known, *discovered], events, publications)
     quads: list[Quad] = []
 
     for entity in known:
@@ -361,7 +368,7 @@ def corpus_quads(
             quads.extend(membership_quads(membership))
             quads.extend(provenance_quads(membership.id, membership.evidence, mention_graphs))
             stats.memberships += 1
-    for publication in merge_publications(p for x in extractions for p in x.publications):
+    for publication in publications:
         quads.extend(publication_quads(publication, index))
         quads.extend(provenance_quads(publication.id, publication.evidence, mention_graphs))
         stats.publications += 1

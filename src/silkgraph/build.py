@@ -40,11 +40,10 @@ class BuildReport:
 
 def extract_all(paths: Sequence[Path], *, progress: bool = False) -> tuple[Extraction, ...]:
     """Read and extract every input; all files are read and checked before any is extracted."""
-    from silkgraph.extract.pipeline import Pipeline
+    from silkgraph.extract.pipeline import extract_documents
 
     sources = [read_source(path) for path in collect_sources(paths)]
-    pipeline = Pipeline()
-    return pipeline.extract_all(tqdm(sources, desc="extract", unit="file", disable=not progress))
+    return extract_documents(tqdm(sources, desc="extract", unit="file", disable=not progress))
 
 
 def graph_quads(extractions: Sequence[Extraction], stats: MappingStats | None = None) -> list[Quad]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -130,8 +131,10 @@ def test_missing_store_fails_at_start_up(tmp_path: Path) -> None:
 def test_server_is_ready_fast_and_leaves_no_worker_behind(
     launch: Callable[..., AbstractContextManager[LiveServer]],
 ) -> None:
+    # 2 s on an idle machine; stretched by the run-queue pressure of a shared one (CI, xdist)
+    budget = 2.0 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
     with launch() as live:
-        assert live.ready_s < 2.0, f"ready after {live.ready_s:.2f} s"
+        assert live.ready_s < budget, f"ready after {live.ready_s:.2f} s (budget {budget:.1f} s)"
         deadline = time.perf_counter() + 5
         while len(live.workers()) < 2 and time.perf_counter() < deadline:
             time.sleep(0.05)

@@ -143,7 +143,7 @@ def labelled_store(*labels: str) -> Store:
     return store
 
 
-HOSTILE = ['北京', '"北京"', '") } SELECT * WHERE { ?a ?b ?c', "x' || true || '", "a\nb\\"]
+HOSTILE = ["北京", '"北京"', '") } SELECT * WHERE { ?a ?b ?c', "x' || true || '", "a\nb\\"]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -166,9 +166,11 @@ def test_runnable_text_gives_the_rows_bind_gives() -> None:
     bound = query.bind({"name": "上海"})
     via_bind = list(store.query(bound.text, substitutions=bound.pyoxigraph_substitutions()))
     via_text = list(store.query(query.runnable_text({"name": "上海"})))
-    assert [r["s"] for r in via_bind] == [r["s"] for r in via_text] == [
-        NamedNode("http://example.org/1")
-    ]
+    assert (
+        [r["s"] for r in via_bind]
+        == [r["s"] for r in via_text]
+        == [NamedNode("http://example.org/1")]
+    )
     assert query.runnable_text().startswith("#+ title: Test")  # the header stays for readers
 
 
