@@ -152,7 +152,6 @@ def _table(
     variables, rows = solutions(result)
     table = [[cell(row[v], base=base, root=root) for v in variables] for row in rows]
     current = {p.name: values.get(p.name, p.default or "") for p in query.parameters}
-    query_string = urlencode(current)
     response = render(
         request,
         "query.html",
@@ -164,7 +163,6 @@ def _table(
         csv_link=f"{root}/queries/{query.name}?{urlencode({**current, 'format': 'csv'})}",
         json_link=f"{root}/queries/{query.name}?{urlencode({**current, 'format': 'json'})}",
         editor_link=f"{root}/?{urlencode({'query': query.runnable_text(values)})}",
-        query_string=query_string,
     )
     response.headers.update(headers)
     return response

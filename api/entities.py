@@ -40,6 +40,7 @@ from silkgraph.api.pages import (
     render,
     solutions,
 )
+from silkgraph.api.snippets import segments, snippet
 from silkgraph.api.sparql import TRUNCATED_HEADER
 from silkgraph.queries.catalog import with_values
 
@@ -150,9 +151,6 @@ def texts_query(articles: Sequence[NamedNode]) -> str:
     return PREFIXES + f"SELECT ?article ?text WHERE {{ {where} }}"
 
 
-#: Characters of article text shown on each side of a mention.
-SNIPPET_CHARS = 40
-
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -189,49 +187,6 @@ async def select(
     """The rows of one of this module's SELECTs about ``entity``."""
     result = await executor.run(bind(query, entity), accept=TSV)
     return solutions(result)[1]
-
-
-@dataclass
-class Snippet:
-    """The article text around a mention: before, the mentioned text, after."""
-
-    before: str
-    anchor: str
-    after: str
-
-
-def locate(text: str, anchor: str, estimate: int | None, taken: Sequence[range] = ()) -> int | None:
-    """Where ``anchor`` occurs in ``text``: the occurrence nearest ``estimate`` (the mention's
-    offset, shifted to the article), skipping occurrences overlapping ``taken``.
-
-    Offsets in the graph point into the original file, whose line breaks normalisation removed,
-    so the estimate is near but not exact.
-
-    >>> locate("生态环境部和生态环境部", "生态环境部", 7)
-    6
-    """
-    if not anchor:
-        return None
-    found: list[int] = []
-    at = text.find(anchor)
-    while at >= 0:
-        span = range(at, at + len(anchor))
-        if not any(span.start < t.stop and t.start < span.stop for t in taken):
-            found.append(at)
-        at = text.find(anchor, at + 1)
-    if not found:
-        return None
-    return min(found, key=lambda at: abs(at - estimate)) if estimate is not None else found[0]
-
-
-def snippet(text: str, anchor: str, estimate: int | None) -> Snippet | None:
-    at = locate(text, anchor, estimate)
-    if at is None:
-        return None
-    start, end = max(0, at - SNIPPET_CHARS), at + len(anchor)
-    before = ("…" if start > 0 else "") + text[start:at]
-    after = text[end : end + SNIPPET_CHARS] + ("…" if end + SNIPPET_CHARS < len(text) else "")
-    return Snippet(before, anchor, after)
 
 
 def _int(term: Term | None) -> int | None:
@@ -415,38 +370,6 @@ async def _texts(executor: QueryExecutor, articles: set[str]) -> dict[str, str]:
 
 
 @dataclass
-class Segment:
-    """A piece of article text; a mention's piece links to what it mentions."""
-
-    text: str
-    mention: Cell | None = None
-
-
-def segments(text: str, marks: Sequence[tuple[int, str, Cell]]) -> list[Segment]:
-    """``text`` cut into plain pieces and mentions; ``marks`` are (estimated offset, anchor,
-    link), located in order so that repeated names are matched left to right.
-
-    >>> [s.text for s in segments("甲乙丙乙", [(3, "乙", Cell("x"))])]
-    ['甲乙丙', '乙']
-    """
-    taken: list[tuple[range, Cell]] = []
-    for estimate, anchor, link in sorted(marks, key=lambda m: m[0]):
-        at = locate(text, anchor, estimate, [span for span, _ in taken])
-        if at is not None:
-            taken.append((range(at, at + len(anchor)), link))
-    pieces: list[Segment] = []
-    cursor = 0
-    for span, link in sorted(taken, key=lambda item: item[0].start):
-        if span.start > cursor:
-            pieces.append(Segment(text[cursor : span.start]))
-        pieces.append(Segment(text[span.start : span.stop], link))
-        cursor = span.stop
-    if cursor < len(text):
-        pieces.append(Segment(text[cursor:]))
-    return pieces
-
-
-@dataclass
 class ArticleMention:
     """One mention of an article, with the facts derived from it."""
 
@@ -501,32 +424,52 @@ async def _article_page(
 
 
 #: Every event with its own statements, and the types and labels of its places, organisers and
-#: attendees, for the framed JSON-LD (``ontology/frame-events.jsonld`` embeds them).
+#: attendees, for the framed JSON-LD (``ontology/frame-events.jsonld`` embeds them). One pattern
+#: with an OPTIONAL, not a UNION: Oxigraph would re-run a UNION branch for each event.
 EVENTS_GRAPH = (
     PREFIXES
-    + """CONSTRUCT {
-  ?event ?p ?o .
-  ?related a ?type ; rdfs:label ?label .
-} WHERE {
-  ?event a ?class .
-  ?class rdfs:subClassOf* schema:Event .
-  FILTER(?class != schema:Event && STRSTARTS(STR(?class), STR(sg:)))
-  { ?event ?p ?o FILTER(?p != prov:wasDerivedFrom) }
-  UNION
-  { ?event schema:location|schema:organizer|schema:attendee ?related .
-    ?related a ?type ; rdfs:label ?label . }
+    + """CONSTRUCT { ?event ?p ?o . ?o a ?type ; rdfs:label ?label . } WHERE {
+  ?class rdfs:subClassOf* sg:Event .
+  ?event a ?class ;
+         ?p ?o .
+  FILTER(?p != prov:wasDerivedFrom)
+  OPTIONAL {
+    ?o a ?type ; rdfs:label ?label .
+    FILTER(?p IN (schema:location, schema:organizer, schema:attendee))
+  }
 }"""
 )
 
 
+@dataclass(frozen=True)
+class _Document:
+    body: bytes
+    headers: dict[str, str]
+
+
 @router.get("/events.jsonld", summary="Every event as framed JSON-LD")
 async def events_jsonld(request: Request) -> Response:
-    """Events with their places and organisers embedded, compacted with the local context."""
-    executor: QueryExecutor = request.app.state.executor
+    """Events with their places and organisers embedded, compacted with the local context.
+
+    Framing is slow in pyld (about a second per thousand triples), and a server's store never
+    changes while it runs, so the document is made once per server and kept.
+    """
+    state = request.app.state
+    lock = getattr(state, "events_lock", None)
+    if lock is None:  # no await since the check: no other task can have made one
+        lock = state.events_lock = asyncio.Lock()
+    async with lock:
+        document: _Document | None = getattr(state, "events_jsonld", None)
+        if document is None:
+            document = state.events_jsonld = await _framed_events(state.executor)
+    return Response(document.body, media_type="application/ld+json", headers=document.headers)
+
+
+async def _framed_events(executor: QueryExecutor) -> _Document:
     result = await executor.run(EVENTS_GRAPH, accept="application/n-triples")
-    document = await asyncio.to_thread(jsonld.frame_events, result.body)
+    framed = await asyncio.to_thread(jsonld.frame_events, result.body)
     headers = {TRUNCATED_HEADER: "true" if result.truncated else "false"}
     if result.truncated:
         headers["Warning"] = f'199 - "truncated to the first {executor.max_rows} triples"'
-    body = json.dumps(document, ensure_ascii=False, indent=2)
-    return Response(body, media_type="application/ld+json", headers=headers)
+    body = json.dumps(framed, ensure_ascii=False, indent=2).encode("utf-8")
+    return _Document(body, headers)

@@ -79,6 +79,4 @@ async def index(request: Request) -> Response:
 @router.get("/context.jsonld", summary="The JSON-LD context of silkgraph's JSON-LD")
 async def context_document() -> Response:
     """The local context, for consumers who prefer to reference it rather than embed it."""
-    return JSONResponse(
-        jsonld.local_document("context.jsonld"), media_type="application/ld+json"
-    )
+    return JSONResponse(jsonld.local_document("context.jsonld"), media_type="application/ld+json")

@@ -316,10 +316,15 @@ class Discoverer:
 
     @staticmethod
     def _register(registry: EntityRegistry, candidate: Candidate) -> str:
+        from silkgraph.extract.places import country_of
+
+        country_id = candidate.country_id  # the place that starts the name: 温州市… -> China
+        if country_id is not None:
+            country_id = country_of(country_id) or country_id
         entity = new_entity(
             candidate.family, candidate.kind, candidate.name, label_en=candidate.label_en,
             confidence=candidate.confidence, parent_id=candidate.parent_id,
-            country_id=candidate.country_id,
+            country_id=country_id,
         )
         return registry.add(entity).id
 
@@ -378,14 +383,12 @@ class AbbreviationBinder:
             if entity is not None and not entity.known:
                 registry.add(replace(entity, alt_labels=(*entity.alt_labels, definition.short)))
             for start, end in occurrences(doc.text, definition.short, definition.start):
-                existing = next((f for f in mentions if f.overlaps(start, end)), None)
-                if existing is not None:
-                    exact = (existing.start, existing.end) == (start, end)
-                    if not exact or existing.entity_id == target.entity_id or (
-                        existing.method != "gazetteer"
-                    ):
-                        continue
-                    mentions.remove(existing)  # a bound short form: the definition decides
+                overlapping = [f for f in mentions if f.overlaps(start, end)]
+                if any(f.start < start or f.end > end or f.entity_id == target.entity_id
+                       for f in overlapping):
+                    continue  # inside a longer name, or already this entity
+                for inner in overlapping:  # 温州 inside 温州环协: the definition decides
+                    mentions.remove(inner)
                 mentions.append(Found(start, end, target.label, target.entity_id,
                                       "abbreviation", self.confidence))
         set_entities(doc, sorted(mentions))

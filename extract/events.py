@@ -278,6 +278,9 @@ def _verb_before(view: ArticleView, start: int, sentence_start: int) -> tuple[in
     for verb in _words("object_verbs"):
         if view.text.endswith(verb, 0, at) and at - len(verb) >= sentence_start:
             return at - len(verb), at
+        # a line break the normaliser kept inside the verb ("举\n办")
+        if len(verb) == 2 and view.text[max(0, at - 3) : at] == f"{verb[0]}\n{verb[1]}":
+            return at - 3, at
     return None
 
 
@@ -472,7 +475,7 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
                 draft.participants = view.within(clause, before[0], "Person")
             else:
                 draft.organisers = _subject_organisers(view, clause, before[0])
-                if referent and len(draft.organisers) == 1:
+                if referent and len(draft.organisers) == 1 and draft.organisers[0].is_partnership:
                     # "…专题伙伴关系在…召开工作会议": the organiser names the meeting
                     draft.name = draft.organisers[0].text + draft.name
             draft.confidence = 0.7 if referent else 0.8
@@ -586,7 +589,7 @@ def find_events(
         drafts.extend(named)
     drafts.extend(d for d in _timeline_drafts(view) if not view.is_blocked(d.start))
     _apply_labels(view, drafts)
-    drafts = _fold_undated(drafts)
+    drafts = _fold_undated(view, drafts)
     shared = article_partnerships(view)
     events: dict[str, Event] = {}
     spans: list[tuple[int, int, str]] = []
@@ -599,13 +602,21 @@ def find_events(
     return list(events.values()), spans
 
 
-def _fold_undated(drafts: list[EventDraft]) -> list[EventDraft]:
-    """An undated mention (a headline: "…在印度尼西亚举办能力建设培训班") of an event the article
-    dates elsewhere is that event: fold it into the dated draft of the same coarse kind.
+def _fold_undated(view: ArticleView, drafts: list[EventDraft]) -> list[EventDraft]:
+    """An undated headline ("…在印度尼西亚举办能力建设培训班") of an event the article dates
+    elsewhere is that event: fold it into the dated draft of the same coarse kind. An undated
+    event held "会议期间" / "会上" takes the date and places of the event reported before it.
     """
     out: list[EventDraft] = []
-    for draft in drafts:
-        if draft.date is None:
+    headline_end = view.paragraph_bounds(0)[1]
+    for i, draft in enumerate(drafts):
+        s_start, s_end = draft.sentence
+        during = any(w in view.text[s_start:s_end] for w in _data()["during_markers"])
+        previous = [d for d in drafts[:i] if d.date is not None]
+        if draft.date is None and during and previous:
+            draft.date = previous[-1].date
+            draft.places = draft.places or list(previous[-1].places)
+        if draft.date is None and draft.start < headline_end:
             dated = [d for d in drafts
                      if d.date is not None and broader_kind(d.kind) == broader_kind(draft.kind)]
             if len(dated) == 1:

@@ -22,31 +22,44 @@ interleaved, so one of its lines can hold the end of one title and the whole of 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Candidate", "choose_titles", "fallback_title", "split_points"]
+__all__ = [
+    "Candidate",
+    "choose_titles",
+    "fallback_title",
+    "names_a_person",
+    "split_points",
+    "toc_pieces",
+]
 
 _TITLE_MIN = 6
 _MIN_SCORE = 0.5
 _NEIGHBOUR_MIN = 8
-_NET_PENALTY = 0.6  # how much an unmatched bigram costs when choosing a piece of a line
+_MIN_MATCHED = 1.0  # weighted bigrams a candidate must share with the opening
+_LENGTH_BONUS = 0.005  # per character, so a full title beats the fully matched fragment of it
+_LENGTH_CAP = 40
+_DUPLICATE = 0.7
 _FALLBACK_MAX = 40
 _CLAIM_GRAM = 3
-_CLAIM_MIN = 2  # distinctive trigrams an opening needs inside a line to claim a piece of it
+_CLAIM_GAP = 4
+_CLAIM_MIN = 4  # distinctive trigrams an opening needs inside a line to claim a stretch of it
 
 # Verbs and nouns that close a Chinese news headline; a table-of-contents line may be split after
 # them when a further title follows (never before punctuation, which continues the headline).
 _HEADLINE_END = re.compile(
-    r"(召开|举行|举办|开幕|闭幕|发布|启动|成立|签署|会见|会谈|致辞|演讲|贺信|讲话|对接|"
-    r"进展|启示|称赞|分析|安排)(?=[^，,、：:；;。！？）)”》\s式会仪典礼暨及和与的等])"
+    r"(召开|举行|举办|开幕|闭幕|发布|启动|成立|签署|致辞|演讲|贺信|讲话|对接|"
+    r"进展|启示|称赞|分析|安排)(?=[^，,、：:；;。！？）)”》《“\s式会仪典礼暨及和与的等])"
 )
 _DATE_CLAUSE = re.compile(
-    r"^(当地时间)?\s*(\d{4}\s*年)?\s*(\d{1,2}\s*月)?\s*(\d{1,2}\s*(日|号)"
+    r"^(当地时间)?\s*(\d{4}\s*年)?\s*(\d{1,2}\s*月)?\s*(\d{1,2}\s*([\-－—~至到]\s*\d{1,2}\s*)?[日号]"
     r"([\-－—~至到]\s*\d{1,2}\s*日)?)?\s*(上午|下午|晚上|晚间|晚|早上|中午)?\s*[，,]"
 )
+_PREPOSITION = re.compile(r"^(作为|在|为|随着|根据|按照|应|受|时值|值此)")
 _NOISE = re.compile(r"[\s“”‘’\"'《》（）()，、：:·—\-]")
 
 
@@ -78,28 +91,65 @@ def _bigrams(text: str) -> set[str]:
 
 
 def split_points(line: str, openings: list[str]) -> list[int]:
-    """Where a table-of-contents line may hold the start of another title.
+    """Where a table-of-contents line holding several titles is cut between them.
 
-    >>> split_points("联盟工作协调会在京召开联盟重要活动安排", [])
+    Each opening *claims* the stretch of the line between the first and last of its distinctive
+    trigrams there (trigrams found in no other opening).  Between two claims the cut goes after a
+    headline's closing verb if the gap has one, else where the second claim's words begin.  A
+    closing verb outside every claim cuts too ("…协调会在京召开|联盟重要活动安排"), one inside a
+    claim never does.
+
+    >>> split_points("联盟工作协调会在京召开联盟重要活动安排", ["联盟工作协调会在北京召开。"])
     [11]
-    >>> split_points("王毅出席峰会，表示将共建绿色之路韩正出席博览会开幕式",
-    ...              ["王毅在纽约出席峰会并发言。", "韩正出席博览会开幕式并演讲。"])
-    [16]
+    >>> split_points("王毅出席气候峰会，表示将共建绿色之路韩正出席博览会开幕式",
+    ...              ["王毅在纽约出席气候峰会。", "韩正出席博览会开幕式并演讲。"])
+    [18]
     """
+    claims = sorted(
+        (c[0], c[1], o) for o in openings if (c := _claim(line, o, openings)) is not None
+    )
+    kept: list[tuple[int, int, str]] = []
+    for claim in claims:
+        if not kept or claim[0] >= kept[-1][1]:
+            kept.append(claim)
+    verbs = [m.end() for m in _HEADLINE_END.finditer(line)]
     points: set[int] = set()
-    for m in _HEADLINE_END.finditer(line):
-        if _TITLE_MIN <= m.end() <= len(line) - _TITLE_MIN:
-            points.add(m.end())
-    grams = Counter(g for o in openings for g in _trigrams(o))
-    for opening in openings:
-        mine = _trigrams(opening)
-        hits = [
-            i for i in range(len(line) - _CLAIM_GRAM + 1)
-            if line[i : i + _CLAIM_GRAM] in mine and grams[line[i : i + _CLAIM_GRAM]] == 1
-        ]
-        if len(hits) >= _CLAIM_MIN and _TITLE_MIN <= hits[0] <= len(line) - _TITLE_MIN:
-            points.add(hits[0])
-    return sorted(points)
+    for left, right in itertools.pairwise(kept):
+        in_gap = [v for v in verbs if left[1] <= v <= right[0]]
+        # words of either opening stretch a claim over the gap: the title's common words
+        end, start = left[1], right[0]
+        grams_left, grams_right = _raw_bigrams(left[2]), _raw_bigrams(right[2])
+        while end < start and line[end - 1 : end + 1] in grams_left:
+            end += 1
+        while start > end and line[start - 1 : start + 1] in grams_right:
+            start -= 1
+        points.add(in_gap[0] if in_gap else max(start, end))
+    points.update(v for v in verbs if not any(a < v < b - _CLAIM_GRAM * 2 for a, b, _ in kept))
+    return sorted(p for p in points if _TITLE_MIN <= p <= len(line) - _TITLE_MIN)
+
+
+def _claim(line: str, opening: str, openings: list[str]) -> tuple[int, int] | None:
+    """The stretch of ``line`` an opening's distinctive trigrams cover, if they cover enough."""
+    mine = _trigrams(opening)
+    others = Counter(g for o in openings if o is not opening for g in _trigrams(o))
+    hits = [
+        i for i in range(len(line) - _CLAIM_GRAM + 1)
+        if line[i : i + _CLAIM_GRAM] in mine and not others[line[i : i + _CLAIM_GRAM]]
+    ]
+    runs: list[list[int]] = []
+    for i in hits:  # the densest run of hits: scattered common words prove nothing
+        if runs and i - runs[-1][-1] <= _CLAIM_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=len, default=[])
+    if len(best) < _CLAIM_MIN:
+        return None
+    return best[0], best[-1] + _CLAIM_GRAM
+
+
+def _raw_bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _trigrams(text: str) -> set[str]:
@@ -107,15 +157,14 @@ def _trigrams(text: str) -> set[str]:
 
 
 def toc_pieces(line: str, index: int, openings: list[str]) -> list[Candidate]:
-    """The line and every run of its pieces between split points, as candidates."""
+    """The line, and the pieces it is cut into (see :func:`split_points`), as candidates."""
     cuts = [0, *split_points(line, openings), len(line)]
-    out = []
-    for a in range(len(cuts) - 1):
-        for b in range(a + 1, len(cuts)):
-            text = line[cuts[a] : cuts[b]].strip()
-            if len(text) >= _TITLE_MIN:
-                out.append(Candidate(text, index, (cuts[a], cuts[b]), toc=True))
-    return out
+    spans = [(0, len(line))] if len(cuts) > 2 else []
+    spans += list(itertools.pairwise(cuts))
+    return [
+        Candidate(line[a:b].strip(), index, (a, b), toc=True)
+        for a, b in spans if len(line[a:b].strip()) >= _TITLE_MIN
+    ]
 
 
 @dataclass(slots=True)
@@ -128,42 +177,42 @@ class _Weights:
         return 1.0 / self.df[gram] if self.df[gram] else 1.0
 
 
-def _score(grams: set[str], opening: set[str], weight: _Weights) -> tuple[float, float]:
-    """(weighted share of the candidate's bigrams found in the opening, net matched weight)."""
+def _share(grams: set[str], opening: set[str], weight: _Weights) -> tuple[float, float]:
+    """(weighted share of the candidate's bigrams found in the opening, matched weight)."""
     total = sum(weight(g) for g in grams)
     matched = sum(weight(g) for g in grams if g in opening)
-    return (matched / total if total else 0.0), matched - _NET_PENALTY * (total - matched)
+    return (matched / total if total else 0.0), matched
 
 
 def choose_titles(openings: list[str], candidates: list[Candidate]) -> list[Candidate | None]:
     """The best candidate for each opening (``None`` when nothing fits).
 
-    >>> openings = ["2020年3月5日，示例联盟工作会议在北京召开。", "2020年3月9日，示例报告在上海发布。"]
-    >>> picked = choose_titles(openings, toc_pieces("示例报告发布示例联盟工作会议召开", 0, openings))
+    >>> openings = ["2020年3月5日，示例联盟工作会议在北京召开。",
+    ...             "2020年3月9日，示例报告在上海发布。"]
+    >>> toc = toc_pieces("示例报告在沪发布示例联盟工作会议召开", 0, openings)
+    >>> picked = choose_titles(openings, toc)
     >>> [c.text if c else None for c in picked]
-    ['示例联盟工作会议召开', '示例报告发布']
+    ['示例联盟工作会议召开', '示例报告在沪发布']
     """
     grams = [_bigrams(o) for o in openings]
     weight = _Weights(Counter(g for gs in grams for g in gs))
-    scored: list[tuple[float, float, int, Candidate]] = []
+    scored: list[tuple[float, int, Candidate]] = []
     for k, opening in enumerate(grams):
-        best_piece: dict[int, tuple[float, float, Candidate]] = {}
         for cand in candidates:
             cgrams = _bigrams(cand.text)
             if len(cgrams) < _TITLE_MIN - 1:
                 continue
-            share, net = _score(cgrams, opening, weight)
-            share += cand.bonus if cand.owner == k else 0.0
-            if cand.toc:  # of a line's pieces, keep the one that explains the opening best
-                held = best_piece.get(cand.line)
-                if held is None or net > held[1]:
-                    best_piece[cand.line] = (share, net, cand)
-            elif share >= _MIN_SCORE:
-                scored.append((share, net, k, cand))
-        scored += [(s, n, k, c) for s, n, c in best_piece.values() if s >= _MIN_SCORE]
+            share, matched = _share(cgrams, opening, weight)
+            if matched < _MIN_MATCHED:
+                continue
+            share += (cand.bonus if cand.owner == k else 0.0) + _LENGTH_BONUS * min(
+                len(cand.text), _LENGTH_CAP
+            )
+            if share >= _MIN_SCORE:
+                scored.append((share, k, cand))
     chosen: list[Candidate | None] = [None] * len(openings)
     taken: dict[int, list[tuple[int, int]]] = {}
-    for _, _, k, cand in sorted(scored, key=lambda t: (-t[0], -t[1])):
+    for _, k, cand in sorted(scored, key=lambda t: -t[0]):
         if chosen[k] is None and not _overlaps(taken.get(cand.line, []), cand.span):
             chosen[k] = cand
             taken.setdefault(cand.line, []).append(cand.span)
@@ -181,35 +230,37 @@ def _fill_from_neighbours(
 ) -> None:
     """An untitled article next to one titled from the table of contents takes the next entry.
 
-    Only whole, unused table-of-contents lines qualify, and only lines right before (after) the
-    line the following (preceding) article's title came from.
+    Only when the table of contents lists the titled articles in their order (a two-column
+    table of contents flattened line by line does not), only whole unused lines that repeat no
+    chosen title, and only next to an article that found its entry by itself.
     """
-    whole = {c.line: c for c in candidates if c.toc and c.span[0] == 0 and len(c.text) >= _NEIGHBOUR_MIN
-             and c.span[1] >= len(c.text)}
-    lines = sorted(whole)
-    position = {line: n for n, line in enumerate(lines)}
+    toc_lines = [c.line for c in chosen if c is not None and c.toc]
+    if len(toc_lines) < 2 or any(b < a for a, b in itertools.pairwise(toc_lines)):
+        return
+    titles = [_bigrams(c.text) for c in chosen if c is not None]
+    whole = {
+        c.line: c for c in candidates
+        if c.toc and c.span[0] == 0 and len(c.text) >= _NEIGHBOUR_MIN and c.line not in taken
+        and not any(len(g & _bigrams(c.text)) >= _DUPLICATE * len(g) for g in titles if g)
+    }
+    lines = sorted({c.line for c in candidates if c.toc})
+    found = list(chosen)
 
     def entry(line: int, step: int) -> Candidate | None:
-        n = position.get(line)
-        if n is None or not 0 <= n + step < len(lines):
-            return None
-        cand = whole[lines[n + step]]
-        return None if cand.line in taken else cand
+        n = lines.index(line) + step
+        return whole.pop(lines[n], None) if 0 <= n < len(lines) else None
 
-    for k in range(len(chosen)):
-        prev = chosen[k - 1] if k else None
-        if chosen[k] is None and prev is not None and prev.toc:
-            cand = entry(prev.line, +1)
-            if cand is not None:
-                chosen[k] = cand
-                taken[cand.line] = [cand.span]
-    for k in reversed(range(len(chosen))):
-        nxt = chosen[k + 1] if k + 1 < len(chosen) else None
-        if chosen[k] is None and nxt is not None and nxt.toc:
+    for k, mine in enumerate(found):
+        if mine is not None or chosen[k] is not None:
+            continue
+        prev = found[k - 1] if k else None
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        cand = None
+        if nxt is not None and nxt.toc:
             cand = entry(nxt.line, -1)
-            if cand is not None:
-                chosen[k] = cand
-                taken[cand.line] = [cand.span]
+        if cand is None and prev is not None and prev.toc:
+            cand = entry(prev.line, +1)
+        chosen[k] = cand
 
 
 def fallback_title(paragraph: str) -> str:
@@ -220,10 +271,12 @@ def fallback_title(paragraph: str) -> str:
     """
     first = paragraph.strip()
     rest = _DATE_CLAUSE.sub("", first, count=1) or first
-    sentence = re.split(r"[。！？；]", rest, maxsplit=1)[0]
-    if len(sentence) > _FALLBACK_MAX:
-        clause = re.split(r"[，,]", sentence, maxsplit=1)[0]
-        sentence = clause if _TITLE_MIN <= len(clause) <= _FALLBACK_MAX else sentence
+    clauses = re.split(r"[，,]", re.split(r"[。！？；]", rest, maxsplit=1)[0])
+    while len(clauses) > 1 and _PREPOSITION.match(clauses[0]):
+        clauses.pop(0)  # "作为…的活动，" frames the news, the next clause tells it
+    sentence = "，".join(clauses)
+    if len(sentence) > _FALLBACK_MAX and len(clauses[0]) >= _TITLE_MIN:
+        sentence = clauses[0]
     return sentence[:_FALLBACK_MAX] + ("…" if len(sentence) > _FALLBACK_MAX else "")
 
 

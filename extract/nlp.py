@@ -7,7 +7,9 @@ here gets its own ``jieba.Tokenizer()`` (spaCy's ChineseTokenizer only calls
 ``jieba_seg.cut(text, cut_all=False)``), and the gazetteer's names go into that instance only —
 the process-global dictionary is never touched. This module is the one place that does it.
 
-The Doc contract (shared with :mod:`silkgraph.extract.relations`):
+The Doc contract (shared with :mod:`silkgraph.extract.relations`, whose
+``read_relations(doc, ArticleContext(...))`` the pipeline calls once per article after these
+components):
 
 * one Doc per article; ``doc.text`` is the normalised text of the article and every offset is
   article-relative (add ``article.start`` for document offsets);

@@ -214,7 +214,8 @@ def subject_group(view: ArticleView, start: int, verb_at: int) -> list[EntitySpa
         gap = re.sub(r"[（(][^）)]*[）)]", "", view.text[org.end : limit]).strip()
         if group and gap not in _JOINERS:
             break
-        if not group and len(gap) > 15:
-            break
+        named = sum(s.end - s.start for s in view.within(org.end, limit))
+        if not group and len(gap) - named > 15:
+            break  # entity names in between ("在…中心召开") do not count as distance
         group.append(org)
     return list(reversed(group))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
+
 from silkgraph.graph.query import PREFIXES
 from silkgraph.graph.store import open_read_only, sorted_nquads
 

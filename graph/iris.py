@@ -12,8 +12,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-ID_BASE = "https://silkgraph.org/id/"
-GRAPH_BASE = "https://silkgraph.org/graph/"
+from silkgraph.graph.vocab import ID_BASE
 
 _SAFE_ID = re.compile(r"^[a-z][a-z0-9]*(?:/[A-Za-z0-9._~-]+)+$")
 
@@ -56,8 +55,3 @@ def article_iri(article_key: str) -> NamedNode:
 def mention_iri(mention_id: str) -> NamedNode:
     """A mention's IRI from its id (``"<article key>-m<offset>"``)."""
     return mint(f"mention/{mention_id}")
-
-
-def graph_iri(name: str) -> NamedNode:
-    """One of silkgraph's fixed graphs: ``ontology``, ``gazetteer``, ``entities``, ``corpus``."""
-    return NamedNode(GRAPH_BASE + name)

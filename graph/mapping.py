@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
 from silkgraph.extract.gazetteer import Gazetteer
 from silkgraph.extract.records import (
     Article,
@@ -32,7 +33,6 @@ from silkgraph.extract.records import (
 )
 from silkgraph.graph.iris import (
     article_iri,
-    graph_iri,
     issue_iri,
     mention_iri,
     mint,
@@ -44,11 +44,22 @@ from silkgraph.graph.merge import (
     merge_memberships,
     merge_publications,
 )
-from silkgraph.graph.vocab import NIF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SG, SKOS, XSD
-
-GAZETTEER_GRAPH = graph_iri("gazetteer")
-ENTITIES_GRAPH = graph_iri("entities")
-CORPUS_GRAPH = graph_iri("corpus")
+from silkgraph.graph.vocab import (
+    GRAPH_CORPUS,
+    GRAPH_ENTITIES,
+    GRAPH_GAZETTEER,
+    GRAPH_ONTOLOGY,
+    NIF,
+    OA,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SG,
+    SKOS,
+    XSD,
+)
 
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -62,12 +73,17 @@ def en(text: str) -> Literal:
 
 
 def decimal(value: float) -> Literal:
-    """A confidence as xsd:decimal with a fixed lexical form, so builds stay byte-identical."""
-    return Literal(f"{min(max(value, 0.0), 1.0):.2f}", datatype=XSD.decimal)
+    """A confidence as xsd:decimal, two places, in the lexical form Oxigraph stores ("0.9", "1").
+
+    Writing the store's own canonical form keeps the mapped quads equal to what a dump returns.
+    """
+    text = f"{min(max(value, 0.0), 1.0):.2f}".rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal)
 
 
 def count(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+    """Offsets and positions as xsd:integer: Oxigraph stores every integer subtype as that."""
+    return Literal(str(value), datatype=XSD.integer)
 
 
 def date_literal(value: DateValue) -> Literal:
@@ -146,7 +162,7 @@ def _valid_entity(entity: Entity, index: _Index) -> Entity:
 
 
 def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Quad]:
-    graph = ENTITIES_GRAPH
+    graph = GRAPH_ENTITIES
     node = mint(event.id)
     yield Quad(node, RDF.type, SG[event.kind], graph)
     yield Quad(node, RDFS.label, zh(event.name), graph)
@@ -186,7 +202,7 @@ def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Qu
 
 
 def membership_quads(membership: Membership) -> Iterator[Quad]:
-    graph = ENTITIES_GRAPH
+    graph = GRAPH_ENTITIES
     node = mint(membership.id)
     assert membership.organisation_id is not None
     yield Quad(node, RDF.type, SG.Position, graph)
@@ -197,7 +213,7 @@ def membership_quads(membership: Membership) -> Iterator[Quad]:
 
 
 def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]:
-    graph = ENTITIES_GRAPH
+    graph = GRAPH_ENTITIES
     node = mint(publication.id)
     yield Quad(node, RDF.type, SG.Publication, graph)
     yield Quad(node, RDFS.label, zh(publication.title), graph)
@@ -223,7 +239,7 @@ def provenance_quads(
 def source_quads(extraction: Extraction) -> Iterator[Quad]:
     source = extraction.source
     node = source_iri(source.key)
-    graph = CORPUS_GRAPH
+    graph = GRAPH_CORPUS
     yield Quad(node, RDF.type, SG.SourceDocument, graph)
     yield Quad(node, SCHEMA.name, Literal(source.path.rsplit("/", 1)[-1]), graph)
     yield Quad(node, SG.sha256, Literal(source.sha256), graph)
@@ -231,7 +247,7 @@ def source_quads(extraction: Extraction) -> Iterator[Quad]:
 
 def issue_quads(issue: Issue, extraction: Extraction) -> Iterator[Quad]:
     node = issue_iri(issue.key)
-    graph = CORPUS_GRAPH
+    graph = GRAPH_CORPUS
     yield Quad(node, RDF.type, SG.NewsletterIssue, graph)
     title = issue.title or f"“一带一路”绿色发展国际联盟简报 {issue.key}"
     yield Quad(node, RDFS.label, zh(title), graph)
@@ -326,10 +342,10 @@ def corpus_quads(
     quads: list[Quad] = []
 
     for entity in known:
-        quads.extend(entity_quads(_valid_entity(entity, index), GAZETTEER_GRAPH))
+        quads.extend(entity_quads(_valid_entity(entity, index), GRAPH_GAZETTEER))
         stats.entities[family_of(entity.kind).value] += 1
     for entity in discovered:
-        quads.extend(entity_quads(_valid_entity(entity, index), ENTITIES_GRAPH))
+        quads.extend(entity_quads(_valid_entity(entity, index), GRAPH_ENTITIES))
         stats.entities[family_of(entity.kind).value] += 1
 
     mention_graphs: dict[str, NamedNode] = {}
@@ -385,7 +401,7 @@ def corpus_quads(
 def ontology_quads() -> list[Quad]:
     """The TBox from ``ontology/silkgraph.ttl``, in the ontology graph (so subClassOf* works)."""
     text = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
-    graph = graph_iri("ontology")
+    graph = GRAPH_ONTOLOGY
     return [
         Quad(t.subject, t.predicate, t.object, graph) for t in parse(text, format=RdfFormat.TURTLE)
     ]

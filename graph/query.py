@@ -22,6 +22,7 @@ from pyoxigraph import (
     Variable,
     serialize,
 )
+
 from silkgraph.graph.store import open_read_only
 
 #: Prefixes used to shorten IRIs in the table view (and offered to every query).

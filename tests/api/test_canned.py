@@ -7,6 +7,7 @@ pyoxigraph's and the standard library's own parsers.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -30,7 +31,9 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from silkgraph.queries.catalog import load_catalog
+from silkgraph.api.app import create_app
+from silkgraph.api.settings import Settings
+from silkgraph.queries.catalog import CatalogError, load_catalog
 
 if TYPE_CHECKING:
     from conftest import LiveServer
@@ -375,3 +378,55 @@ def test_the_listing_json_is_the_catalog_text(http: httpx.Client) -> None:
     direct = http.get("/sparql", params={"query": text}, headers={"Accept": SPARQL_JSON})
     canned = http.get("/queries/coalition-cohosts")
     assert json.loads(direct.content)["results"] == json.loads(canned.content)["results"]
+
+
+class SettingsWithQueries(Settings):
+    """The settings plus the field ``canned.load`` reads user query folders from."""
+
+    query_folders: tuple[Path, ...] = ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("#+ title: broken\nSELECT ?s WHERE { ?s ?p }", "broken-query.rq: is not valid SPARQL"),
+        ("SELECT * WHERE { ?s ?p ?o }", "broken-query.rq: header needs a '#+ title:' line"),
+    ],
+)
+def test_a_broken_query_file_stops_the_start_up(
+    tmp_path: Path, store_path: Path, text: str, message: str
+) -> None:
+    """The app's own lifespan (what uvicorn runs at start-up) fails, naming the file."""
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "broken-query.rq").write_text(text, encoding="utf-8")
+    app = create_app(SettingsWithQueries(store=store_path, query_folders=(folder,), workers=1))
+
+    async def start() -> None:
+        async with app.router.lifespan_context(app):
+            pass
+
+    with pytest.raises(CatalogError) as caught:
+        asyncio.run(start())
+    assert str(caught.value).startswith(message)
+
+
+def test_user_query_folders_are_served(tmp_path: Path, store_path: Path) -> None:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "labels.rq").write_text(
+        "#+ title: Labels\n#+ params:\n#+   lang: {type: xsd:string, default: zh}\n"
+        "SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+        "FILTER(LANG(?label) = $lang) } ORDER BY ?label",
+        encoding="utf-8",
+    )
+    app = create_app(SettingsWithQueries(store=store_path, query_folders=(folder,), workers=1))
+
+    async def labels() -> list[str]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                answer = await client.get("/queries/labels", params={"lang": "en"})
+        return [b["label"]["value"] for b in answer.json()["results"]["bindings"]]
+
+    assert asyncio.run(labels()) == ["Ministry of Ecology and Environment"]

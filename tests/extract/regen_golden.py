@@ -1,7 +1,7 @@
-"""Regenerate the segmentation golden file: ``python tests/extract/regen_golden.py``.
+"""Regenerate the segmentation golden files: ``python tests/extract/regen_golden.py``.
 
 Run it only after checking that a change in segmentation is intended; the diff of the golden
-file is the review.  The tests never write golden files themselves.
+files is the review.  The tests never write golden files themselves.
 """
 
 from __future__ import annotations
@@ -14,18 +14,20 @@ from silkgraph.extract.normalise import normalise
 from silkgraph.extract.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN_SEED = ROOT / "seeds" / "001_137bdf9c89c960ef.txt"
-GOLDEN_FILE = Path(__file__).resolve().parent / "golden" / "segments_001.json"
+_GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+#: seed stem -> (seed file, golden file)
+GOLDEN = {
+    stem: (ROOT / "seeds" / f"{stem}.txt", _GOLDEN_DIR / f"segments_{stem[:3]}.json")
+    for stem in ("000_ebff42e7a4c8d0a7", "001_137bdf9c89c960ef")
+}
 
 
 def segmentation_summary(path: Path) -> dict[str, object]:
-    """What the golden file pins: issue keys and dates, article keys, sections and titles."""
+    """What a golden file pins: issue keys and dates, article keys, sections, titles, sources."""
     norm = normalise(path.read_text(encoding="utf-8"))
     issues, articles = segment(path.stem, norm.text, find_layout_regions(norm.text))
     return {
-        "issues": [
-            {"key": i.key, "date": i.date.iso() if i.date else None} for i in issues
-        ],
+        "issues": [{"key": i.key, "date": i.date.iso() if i.date else None} for i in issues],
         "articles": [
             {
                 "key": a.key,
@@ -33,6 +35,7 @@ def segmentation_summary(path: Path) -> dict[str, object]:
                 "title": a.title,
                 "source_line": a.source_line,
                 "date": a.date.iso() if a.date else None,
+                "opening": norm.text[a.body_start : a.body_start + 20],
             }
             for a in articles
         ],
@@ -40,12 +43,13 @@ def segmentation_summary(path: Path) -> dict[str, object]:
 
 
 def main() -> None:
-    GOLDEN_FILE.parent.mkdir(parents=True, exist_ok=True)
-    summary = segmentation_summary(GOLDEN_SEED)
-    GOLDEN_FILE.write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    print(f"wrote {GOLDEN_FILE} ({len(summary['articles'])} articles)")
+    _GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+    for seed, golden in GOLDEN.values():
+        summary = segmentation_summary(seed)
+        golden.write_text(
+            json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {golden} ({len(summary['articles'])} articles)")
 
 
 if __name__ == "__main__":

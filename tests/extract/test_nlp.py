@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import jieba
 import pytest
 from spacy.language import Language
@@ -62,7 +64,8 @@ def test_gazetteer_names_stay_single_tokens(nlp: Language, gazetteer: Gazetteer)
     """
     han = [n for n in gazetteer.names()
            if 1 < len(n) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in n)]
-    split_by_default = [n for n in han if len(list(jieba.Tokenizer().cut(n))) > 1][:200]
+    plain = jieba.Tokenizer()  # jieba's default dictionary, private so nothing is shared
+    split_by_default = [n for n in han if len(list(plain.cut(n))) > 1][:200]
     assert split_by_default  # the test means something
     for name in split_by_default:
         assert [t.text for t in nlp.make_doc(name)] == [name]
@@ -77,9 +80,9 @@ def test_gazetteer_names_stay_single_tokens(nlp: Language, gazetteer: Gazetteer)
         ("生态环境部部长李干杰出席", [("生态环境部", "Organisation", "org/mee")]),
         ("捷克副总理兼环境部部长理查德·布拉贝茨",
          [("捷克", "Place", "place/cz"), ("环境部", "Organisation", "org/n-jie-ke-huan-jing-bu")]),
-        ("波士顿大学全球发展政策研究中心发布报告",
-         [("波士顿大学全球发展政策研究中心", "Organisation",
-           "org/n-bo-shi-dun-da-xue-quan-qiu-fa-zhan-zheng-ce-yan-jiu-zhong-xin")]),
+        ("温州市生态环境保护协会发布报告",
+         [("温州市生态环境保护协会", "Organisation",
+           "org/n-wen-zhou-shi-sheng-tai-huan-jing-bao-hu-xie-hui")]),
     ],
 )
 def test_mentions(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -88,23 +91,23 @@ def test_mentions(nlp: Language, text: str, expected: list[tuple[str, str, str]]
 
 
 def test_spans_follow_the_doc_contract(nlp: Language) -> None:
-    doc = run(nlp, "2019年4月25日，联合国环境署代理执行主任乔伊斯·姆苏亚在北京出席会议。")
+    doc = run(nlp, "2019年4月25日，联合国环境署代理执行主任马库斯·霍夫曼在北京出席会议。")
     spans = list(doc.spans[ENTITIES])
     assert spans
     assert all(s.label_ in {"Person", "Organisation", "Place"} and s.kb_id_ for s in spans)
     assert all(s._.sg_method in METHODS and 0 < s._.sg_confidence <= 1 for s in spans)
-    assert all(a.end_char <= b.start_char for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end_char <= b.start_char for a, b in pairwise(spans))
     person = next(s for s in spans if s.label_ == "Person")
-    assert person.text == "乔伊斯·姆苏亚" and person._.sg_method == "rule:transliteration"
-    assert doc._.sg_registry.get(person.kb_id_).label_zh == "乔伊斯·姆苏亚"
+    assert person.text == "马库斯·霍夫曼" and person._.sg_method == "rule:transliteration"
+    assert doc._.sg_registry.get(person.kb_id_).label_zh == "马库斯·霍夫曼"
     assert doc.user_data[DATES] == (
         DateMention(0, 10, "2019年4月25日", DateValue(2019, 4, 25)),)
     assert [s.text for s in doc.spans[DATES]] == ["2019年4月25日"]
 
 
 def test_a_name_glued_to_its_neighbour_gets_an_exact_span(nlp: Language) -> None:
-    doc = run(nlp, "主任莱拉·普拉金在会上发言")
-    assert "莱拉·普拉金" in [s.text for s in doc.spans[ENTITIES]]
+    doc = run(nlp, "主任马库斯·霍夫曼在会上发言，马库斯·霍夫曼说")
+    assert [s.text for s in doc.spans[ENTITIES]] == ["马库斯·霍夫曼"] * 2
 
 
 @pytest.mark.parametrize(
@@ -126,13 +129,13 @@ def test_ambiguous_short_forms_need_context(
 
 
 def test_an_inline_definition_binds_the_short_form(nlp: Language) -> None:
-    text = "中国人民大学重阳金融研究院（以下简称“人大重阳”）发布报告。人大重阳认为，研究院将继续。"
+    text = "温州市生态环境保护协会（以下简称“温州环协”）发布报告。温州环协认为，协会将继续。"
     doc = run(nlp, text)
-    org = next(s for s in doc.spans[ENTITIES] if s.text == "中国人民大学重阳金融研究院")
-    short = [s for s in doc.spans[ENTITIES] if s.text == "人大重阳"]
+    org = next(s for s in doc.spans[ENTITIES] if s.text == "温州市生态环境保护协会")
+    short = [s for s in doc.spans[ENTITIES] if s.text == "温州环协"]
     assert len(short) == 2 and {s.kb_id_ for s in short} == {org.kb_id_}
     assert all(s._.sg_method == "abbreviation" for s in short)
-    assert "人大重阳" in doc._.sg_registry.get(org.kb_id_).alt_labels
+    assert "温州环协" in doc._.sg_registry.get(org.kb_id_).alt_labels
 
 
 def test_layout_regions_produce_no_mentions(nlp: Language) -> None:
@@ -144,9 +147,8 @@ def test_layout_regions_produce_no_mentions(nlp: Language) -> None:
 def test_the_same_name_in_two_articles_is_one_entity(nlp: Language) -> None:
     registry = EntityRegistry()
     ids = []
-    for text in ("由洛克菲勒兄弟基金会资助。", "洛克菲勒兄弟基金会表示支持。"):
+    for text in ("由湖南师范大学生态研究所完成。", "湖南师范大学生态研究所表示支持。"):
         doc = nlp.make_doc(text)
         doc._.sg_registry = registry
         ids.append([s.kb_id_ for s in nlp(doc).spans[ENTITIES]])
-    assert ids[0] == ids[1] and len(ids[0]) == 1
-    assert len(registry) == 1
+    assert ids[0] == ids[1] == [registry.find("湖南师范大学生态研究所").id]

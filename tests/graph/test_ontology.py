@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph
 import pytest
+import rdflib
 from pyld import jsonld
 
 from silkgraph.graph.vocab import ID, NIF, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SG, SG_TERMS, SKOS
@@ -138,6 +139,14 @@ def _sg_classes(store: pyoxigraph.Store) -> set[str]:
 
 def _sg_properties(store: pyoxigraph.Store) -> set[str]:
     return _defined(store, OWL.ObjectProperty) | _defined(store, OWL.DatatypeProperty)
+
+
+@pytest.mark.parametrize("name", ["silkgraph.ttl", "shapes.ttl"])
+def test_turtle_files_parse_the_same_in_oxigraph_and_rdflib(name: str) -> None:
+    text = files("silkgraph.ontology").joinpath(name).read_text(encoding="utf-8")
+    triples = list(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(triples) > 100
+    assert len(triples) == len(rdflib.Graph().parse(data=text, format="turtle"))
 
 
 def test_tbox_defines_exactly_the_terms_vocab_exposes(tbox: pyoxigraph.Store) -> None:
