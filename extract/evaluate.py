@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+
 from silkgraph.extract.devset import (
     EVENT_KINDS,
     GOLD_TYPES,
@@ -67,8 +68,8 @@ ROW_ORDER = (
 
 # Administrative suffixes a place name may carry or drop (北京市/北京, 广东省/广东).
 _PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "省", "市", "县", "区")
-# The Mention id convention of records.py: f"{article_key}-m{start}".
-_MENTION_ID = re.compile(r"-m(\d+)$")
+# The Mention id convention of records.py: f"{article_key}-m{start}-{end}".
+_MENTION_ID = re.compile(r"-m(\d+)-\d+$")
 # Event names are "similar" when this share of the shorter name's bigrams occurs in the other.
 _EVENT_NAME_OVERLAP = 0.5
 
@@ -220,7 +221,7 @@ class _Scope:
 
     def evidence_offset(self, mention_id: str) -> int | None:
         """Where an evidence mention starts: its Mention record, else the id's documented form
-        (``f"{article_key}-m{start}"``), else unknown."""
+        (``f"{article_key}-m{start}-{end}"``), else unknown."""
         if mention_id in self.mention_starts:
             return self.mention_starts[mention_id]
         match = _MENTION_ID.search(mention_id)

@@ -709,8 +709,8 @@ def _to_event(view: ArticleView, draft: EventDraft, shared: list[str]) -> Event 
     most_specific = place_ids[-1] if place_ids else None
     eid = event_id(draft.name, draft.kind, begin, most_specific)
     used = [*draft.places, *draft.organisers, *draft.participants]
-    evidence = [mention_id(view.article, draft.start)]
-    evidence += [mention_id(view.article, s.start) for s in used]
+    evidence = [mention_id(view.article, draft.start, draft.end)]
+    evidence += [mention_id(view.article, s.start, s.end) for s in used]
     return Event(
         id=eid,
         kind=draft.kind,

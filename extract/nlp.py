@@ -93,8 +93,13 @@ def create_tokenizer(segmenter: str = "jieba"):
 
 def isolated_tokenizer(vocab: Vocab) -> ChineseTokenizer:
     """Build the tokenizer without ``try_jieba_import``, which warms jieba's global dictionary."""
+    import logging
+
     import jieba
 
+    # jieba announces every dictionary load at DEBUG on its own logger, which it sets to DEBUG;
+    # that noise would end up on `silkgraph build`'s stderr. Quieten only jieba's logger.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = ChineseTokenizer(vocab, segmenter=Segmenter.char)
     tokenizer.segmenter = Segmenter.jieba.value
     tokenizer.jieba_seg = jieba.Tokenizer()

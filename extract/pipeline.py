@@ -234,7 +234,7 @@ def _mention(
     start, end = start + article.start, end + article.start
     orig_start, orig_end = normalised.original_span(start, end)
     return Mention(
-        id=f"{article.key}-m{start}",
+        id=f"{article.key}-m{start}-{end}",
         article_key=article.key,
         start=start,
         end=end,
@@ -268,7 +268,7 @@ def _new_mentions(
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:
-    """One mention per id (a start offset): the first recorded, i.e. entity recognition's."""
+    """One mention per id (a span): the first recorded, i.e. entity recognition's."""
     seen: dict[str, Mention] = {}
     for mention in mentions:
         seen.setdefault(mention.id, mention)

@@ -118,8 +118,8 @@ def find_publications(view: ArticleView) -> tuple[list[Publication], list[tuple[
         sentence = view.sentence_bounds(start)
         publishers = _publishers(view, start, end, sentence)
         pid = publication_id(title)
-        evidence = [mention_id(view.article, match.start(1))]
-        evidence += [mention_id(view.article, s.start) for s in publishers]
+        evidence = [mention_id(view.article, match.start(1), match.end(1))]
+        evidence += [mention_id(view.article, s.start, s.end) for s in publishers]
         publication = Publication(
             id=pid,
             title=title,

@@ -200,7 +200,7 @@ class Entity:
 class Mention:
     """A stretch of text that names an entity (or a date), with provenance to both texts."""
 
-    id: str  # f"{article_key}-m{start}"
+    id: str  # f"{article_key}-m{start}-{end}" (document offsets): unique per span
     article_key: str
     start: int
     end: int

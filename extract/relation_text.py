@@ -53,9 +53,9 @@ def lexicon(name: str) -> dict[str, Any]:
     return data
 
 
-def mention_id(article: Article, start: int) -> str:
-    """The id the pipeline gives the Mention starting at article offset ``start``."""
-    return f"{article.key}-m{article.start + start}"
+def mention_id(article: Article, start: int, end: int) -> str:
+    """The id the pipeline gives the Mention of article offsets ``[start, end)``."""
+    return f"{article.key}-m{article.start + start}-{article.start + end}"
 
 
 def short_hash(text: str, length: int = 10) -> str:

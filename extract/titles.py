@@ -480,9 +480,9 @@ def memberships(view: ArticleView, positions: list[Position]) -> list[Membership
             role = item.role.strip()
             key = f"{person.entity_id}|{org_id or '-'}|{role}"
             membership_id = f"membership/{short_hash(key, 12)}"
-            evidence = [mention_id(view.article, person.start)]
+            evidence = [mention_id(view.article, person.start, person.end)]
             if org is not None:
-                evidence.append(mention_id(view.article, org.start))
+                evidence.append(mention_id(view.article, org.start, org.end))
             previous = found.get(membership_id)
             if previous is not None:
                 evidence = [*previous.evidence, *evidence]

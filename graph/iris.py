@@ -52,6 +52,11 @@ def article_iri(article_key: str) -> NamedNode:
     return mint(f"article/{article_key}")
 
 
+def quote_iri(quote_id: str) -> NamedNode:
+    """A quote's IRI; quote ids are article-scoped (``"<article key>-q<offset>"``) like mentions."""
+    return mint(f"quote/{quote_id}")
+
+
 def mention_iri(mention_id: str) -> NamedNode:
     """A mention's IRI from its id (``"<article key>-m<offset>"``)."""
     return mint(f"mention/{mention_id}")

@@ -36,6 +36,7 @@ from silkgraph.graph.iris import (
     issue_iri,
     mention_iri,
     mint,
+    quote_iri,
     source_iri,
 )
 from silkgraph.graph.merge import (
@@ -314,7 +315,7 @@ def mention_quads(mention: Mention, extraction: Extraction) -> Iterator[Quad]:
 
 def quote_quads(quote: Quote, extraction: Extraction) -> Iterator[Quad]:
     graph = article_iri(quote.article_key)
-    node = mint(quote.id)
+    node = quote_iri(quote.id)
     yield Quad(node, RDF.type, SG.Quote, graph)
     yield Quad(node, SCHEMA.text, zh(quote.text), graph)
     yield Quad(node, SCHEMA.creator, mint(quote.speaker_id), graph)

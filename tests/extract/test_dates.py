@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+
 from silkgraph.extract.dates import find_dates, parse_date
 from silkgraph.extract.records import DateValue
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from silkgraph.extract.devset import (
     GoldArticle,
     GoldEntity,
@@ -331,7 +332,7 @@ def _at(surface: str) -> int:
 
 def _mid(surface: str) -> str:
     """The evidence id of a mention at ``surface``, in the pipeline's id convention."""
-    return f"s-i1-a1-m{_at(surface)}"
+    return f"s-i1-a1-m{_at(surface)}-{_at(surface) + len(surface)}"
 
 
 def _extraction(
@@ -357,7 +358,7 @@ def _extraction(
                 article = "s-i1-a1" if start < split else "s-i1-a2"
                 mentions.append(
                     Mention(
-                        f"{article}-m{start}",
+                        f"{article}-m{start}-{end}",
                         article,
                         start,
                         end,
@@ -575,7 +576,7 @@ def _oracle(source: Path) -> Extraction:
                 for start, end in keyed.find_all(name):
                     if span[0] <= start and end <= span[1]:
                         mention = Mention(
-                            f"{key}-m{start}",
+                            f"{key}-m{start}-{end}",
                             key,
                             start,
                             end,
@@ -586,7 +587,7 @@ def _oracle(source: Path) -> Extraction:
                             "oracle",
                         )
                         mentions.append(mention)
-        evidence = (f"{key}-m{span[0]}",)
+        evidence = (f"{key}-m{span[0]}-{span[0] + 1}",)
         for p, position in enumerate(gold.positions):
             org = ids[name_key(position.organisation)] if position.organisation else None
             memberships.append(

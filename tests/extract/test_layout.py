@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from silkgraph.extract.layout import canonical_section, find_layout_regions, split_lines
 from silkgraph.extract.normalise import normalise
 

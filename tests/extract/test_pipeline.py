@@ -57,14 +57,15 @@ def test_mentions_point_at_the_original_text(tiny: Extraction) -> None:
     for mention in tiny.mentions:
         assert tiny.normalised_text[mention.start:mention.end] == mention.text
         assert squeeze(original[mention.orig_start:mention.orig_end]) == squeeze(mention.text)
-        assert mention.id == f"{mention.article_key}-m{mention.start}"
+        assert mention.id == f"{mention.article_key}-m{mention.start}-{mention.end}"
     broken = [m for m in tiny.mentions if "\n" in original[m.orig_start:m.orig_end]]
     assert {m.text for m in broken} >= {"温州环协", "马库斯·霍夫曼"}
 
 
 def test_every_referenced_entity_is_in_the_extraction(tiny: Extraction) -> None:
     ids = {e.id for e in tiny.entities}
-    assert {m.entity_id for m in tiny.mentions} <= ids
+    facts = {e.id for e in tiny.events} | {p.id for p in tiny.publications}
+    assert {m.entity_id for m in tiny.mentions} <= ids | facts
     assert {i for e in tiny.entities for i in (e.parent_id, e.country_id) if i} <= ids
     new = {e.id: e for e in tiny.entities if not e.known}
     association = new["org/n-wen-zhou-shi-sheng-tai-huan-jing-bao-hu-xie-hui"]

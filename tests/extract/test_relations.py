@@ -165,7 +165,7 @@ def test_new_spans_make_evidence_resolvable() -> None:
     evidence = [e for r in (*records.events, *records.publications, *records.memberships)
                 for e in r.evidence]
     assert evidence
-    assert {int(e.rsplit("-m", 1)[1]) for e in evidence} <= starts
+    assert {int(e.rsplit("-m", 1)[1].split("-")[0]) for e in evidence} <= starts
     labels = {s[2] for s in records.new_spans}
     assert labels == {"Person", "Place", "Event", "Publication"}
 

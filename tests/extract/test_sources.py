@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from silkgraph.extract.sources import InputError, collect_sources, read_source
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -177,7 +177,10 @@ def test_discovered_person_is_registered_and_reported() -> None:
     assert doc._.sg_registry.get(person[3]).label_zh == "赵英民"
     (membership,) = records.memberships
     # evidence: the person's and the organisation's mention ids, document offsets
-    assert membership.evidence == (f"s-i1-a1-m{100 + person[0]}", "s-i1-a1-m100")
+    assert membership.evidence == (
+        f"s-i1-a1-m{100 + person[0]}-{100 + person[1]}",
+        "s-i1-a1-m100-105",
+    )
 
 
 def test_same_position_twice_is_one_membership() -> None:

@@ -1,4 +1,4 @@
-"""The store swap: complete builds replace the store atomically; failed or killed ones change nothing."""
+"""The store swap: complete builds replace the store atomically; failed or killed builds do not."""
 
 from __future__ import annotations
 
