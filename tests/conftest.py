@@ -27,12 +27,6 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="session")
-def cli():
-    """The real command line, run in a fresh interpreter (see run_cli)."""
-    return run_cli
-
-
-@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built from both seed newsletters with the real CLI (slow: built once)."""
     store = tmp_path_factory.mktemp("seed") / "store"
