@@ -165,12 +165,20 @@ class QueryExecutor:
         substitutions: Mapping[str, str] | None = None,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
+        trusted: bool = False,
     ) -> QueryResult:
         """Run a read-only query and serialise its answer in the format ``accept`` prefers.
 
         ``substitutions`` binds variables (names without ``?``/``$``) to N-Triples terms
-        (``<http://…>``, ``"text"@zh``). Raises :class:`SilkgraphError`: 400 (syntax error,
-        update, SERVICE, bad term), 406 (no acceptable format), 503 (no worker), 504 (timeout).
+        (``<http://…>``, ``"text"@zh``). ``base_iri`` resolves relative IRIs. Raises
+        :class:`SilkgraphError`: 400 (syntax error, update, SERVICE, bad term, nesting),
+        406 (no acceptable format), 503 (no worker), 504 (timeout).
+
+        ``trusted=True`` is for the server's own query text only (entity pages; canned queries,
+        screened in full at start-up) whose only variable parts are RDF terms written by
+        pyoxigraph: it skips rdflib's parse (15-60 ms) and keeps the lexical SERVICE check.
+        Never pass it for text that came from a request.
         """
         results_format = negotiation.results_format(accept)
         graph_format = negotiation.graph_format(accept)
@@ -182,6 +190,8 @@ class QueryExecutor:
             substitutions=tuple((substitutions or {}).items()),
             default_graph_uris=tuple(default_graph_uris),
             named_graph_uris=tuple(named_graph_uris),
+            base_iri=base_iri,
+            trusted=trusted,
         )
         reply = await self._submit(job)
         if isinstance(reply, Failure):

@@ -7,14 +7,24 @@ Every limit the endpoint enforces lives here, so an operator tunes one place:
 >>> import os; os.environ["SILKGRAPH_MAX_ROWS"] = "500"; Settings().max_rows
 500
 >>> del os.environ["SILKGRAPH_MAX_ROWS"]
+
+Folders of extra canned queries are a path list, as ``PATH`` is (or a JSON array):
+
+>>> os.environ["SILKGRAPH_QUERY_FOLDERS"] = os.pathsep.join(["/srv/queries", "more"])
+>>> [str(folder) for folder in Settings().query_folders]
+['/srv/queries', 'more']
+>>> del os.environ["SILKGRAPH_QUERY_FOLDERS"]
 """
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -38,3 +48,16 @@ class Settings(BaseSettings):
     #: Origins allowed by CORS. Credentials are never allowed, so "*" is safe here.
     cors_origins: list[str] = ["*"]
     base_iri: str = "https://silkgraph.org/id/"
+    #: Folders of the operator's own canned queries (``*.rq``), served beside the built-ins at
+    #: ``/queries``; a query named like a built-in replaces it. Checked at start-up.
+    query_folders: Annotated[tuple[Path, ...], NoDecode] = ()
+
+    @field_validator("query_folders", mode="before")
+    @classmethod
+    def _path_list(cls, value: object) -> object:
+        """An environment string is a JSON array or an ``os.pathsep``-separated list."""
+        if not isinstance(value, str):
+            return value
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return tuple(part for part in value.split(os.pathsep) if part.strip())

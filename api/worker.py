@@ -6,7 +6,8 @@ by the worker (spawned, so it starts clean) and must stay light: no FastAPI, no 
 
 The server sends a :class:`Job`; the worker answers with a :class:`QueryResult` or a
 :class:`Failure` carrying the HTTP status. Screening (SERVICE, updates) happens here, before
-``Store.query`` is called, so rdflib's parsing is also covered by the time limit.
+``Store.query`` is called, so rdflib's parsing is also covered by the time limit. A job marked
+``trusted`` (the server's own text, never a user's) gets the lexical screening only.
 
 >>> from pyoxigraph import Store, NamedNode, Quad, Literal
 >>> store = Store()
@@ -78,6 +79,11 @@ class Job:
     substitutions: tuple[tuple[str, str], ...] = ()
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
+    #: What relative IRIs in the query resolve against (the protocol: "MAY be the endpoint").
+    base_iri: str | None = None
+    #: The server's own query text (no user text in it but RDF terms pyoxigraph wrote): the
+    #: lexical screening suffices, rdflib's parse is skipped.
+    trusted: bool = False
 
 
 class _RowsCapped(Exception):
@@ -172,9 +178,12 @@ def _not_acceptable(form: str) -> Failure:
 
 def execute(store: Store, job: Job) -> QueryResult | Failure:
     """Screen and run ``job`` on ``store``."""
-    from silkgraph.api.screening import screen  # rdflib: heavy, and only workers need it
+    # rdflib: heavy, and only workers need it
+    from silkgraph.api.screening import MAX_NESTING, nesting_depth, scan, screen
 
-    findings = screen(job.query)
+    if nesting_depth(job.query) > MAX_NESTING:
+        return Failure(400, f"the query nests brackets more than {MAX_NESTING} levels deep")
+    findings = scan(job.query) if job.trusted else screen(job.query)
     if findings.is_update:
         return Failure(400, "SPARQL Update is not accepted: this endpoint is read-only")
     if findings.has_service:
@@ -188,7 +197,9 @@ def execute(store: Store, job: Job) -> QueryResult | Failure:
     except ValueError as error:
         return Failure(400, "invalid graph IRI", detail=str(error))
     try:
-        answer = store.query(job.query, substitutions=substitutions or None, **dataset)
+        answer = store.query(
+            job.query, base_iri=job.base_iri, substitutions=substitutions or None, **dataset
+        )
     except SyntaxError as error:
         return Failure(400, "SPARQL syntax error", detail=str(error))
     except RuntimeError as error:  # SEP-0007: a SELECT can only bind the variables it projects
