@@ -5,6 +5,9 @@ error handler, CORS (never with credentials) and the body limit, mounts the SPAR
 then the feature routers listed in :data:`ROUTER_MODULES` that are installed. The query workers
 start in the background when the server starts, so it listens at once.
 
+There are no trailing-slash redirects (``/sparql/`` is a 404): Starlette builds their Location
+from the client's Host header, which made ``Host: evil.example`` an open redirect.
+
 Run it with ``silkgraph serve`` or ``uvicorn --factory silkgraph.api.app:from_environment``.
 """
 
@@ -101,6 +104,7 @@ def create_app(settings: Settings) -> FastAPI:
         version=importlib.metadata.version("silkgraph"),
         summary="Read-only SPARQL 1.1 endpoint over the BRIGC newsletter knowledge graph",
         lifespan=_lifespan,
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.executor = QueryExecutor.from_settings(settings)
@@ -110,7 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_credentials=False,
-        allow_methods=["GET", "POST"],
+        allow_methods=["GET", "HEAD", "POST"],
         allow_headers=["*"],
         expose_headers=[sparql.TRUNCATED_HEADER, "Warning"],
         max_age=600,

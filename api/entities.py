@@ -283,6 +283,7 @@ async def _rdf(request: Request, entity: NamedNode, media_type: str, as_jsonld: 
 
 
 @router.get("/id/{local_id:path}", summary="The page of an entity, event, article …")
+@router.head("/id/{local_id:path}", include_in_schema=False)
 async def entity_page(local_id: str, request: Request) -> Response:
     """HTML, Turtle, N-Triples or JSON-LD of one minted IRI; 404 when it is not in the graph."""
     settings = request.app.state.settings
@@ -449,6 +450,7 @@ class _Document:
 
 
 @router.get("/events.jsonld", summary="Every event as framed JSON-LD")
+@router.head("/events.jsonld", include_in_schema=False)
 async def events_jsonld(request: Request) -> Response:
     """Events with their places and organisers embedded, compacted with the local context.
 

@@ -30,11 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pyparsing import ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+if TYPE_CHECKING:  # rdflib is imported when screen() first runs: the lexical checks stay light
+    from rdflib.plugins.sparql.parserutils import CompValue
+
 
 Form = Literal["select", "ask", "graph"]
 
@@ -132,6 +132,9 @@ def scan(query: str) -> Screening:
 
 
 def _walk(node: object) -> Iterator[CompValue]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         yield node
         for value in dict.values(node):
@@ -142,7 +145,9 @@ def _walk(node: object) -> Iterator[CompValue]:
 
 
 def screen(query: str) -> Screening:
-    """Screen ``query`` without running it."""
+    """Screen ``query`` without running it (rdflib's parse and the lexical scan)."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     bare = _bare(expand_escapes(query))
     lexical_service = _SERVICE.search(bare) is not None
     try:

@@ -4,6 +4,9 @@
   with ``application/sparql-query`` (the query is the body). ``default-graph-uri`` and
   ``named-graph-uri`` select graphs *of the store* (never fetched) and override FROM.
 * ``GET /sparql`` without parameters: the SPARQL 1.1 Service Description, negotiated (Turtle …).
+  ``HEAD`` answers like ``GET``, without the body.
+* Relative IRIs in a query resolve against the endpoint's own URL (the protocol's "service-defined
+  BASE URI, which MAY be the service endpoint"), so ``CONSTRUCT { <s> <p> 1 } WHERE {}`` runs.
 * Refused with 4xx, before anything runs: updates in any form, ``SERVICE``, a missing or
   repeated ``query``, a wrong or missing Content-Type (415), an empty or non-UTF-8 body, a
   syntax error (400 with the parser's message), PUT/DELETE/PATCH (405), a body over the limit
@@ -105,6 +108,23 @@ def _media_type(request: Request) -> tuple[str, dict[str, str]]:
     return essence.strip().lower(), {k.strip().lower(): v.strip().strip('"') for k, _, v in pairs}
 
 
+def endpoint_iri(request: Request) -> str:
+    """This endpoint's URL as the client addressed it; a Host header that makes no IRI is a 400.
+
+    >>> from starlette.requests import Request
+    >>> scope = {"type": "http", "scheme": "http", "server": ("127.0.0.1", 80), "path": "/sparql",
+    ...          "query_string": b"query=x", "headers": [(b"host", b"example.org")]}
+    >>> endpoint_iri(Request(scope))
+    'http://example.org/sparql'
+    """
+    try:
+        url = str(request.url.replace(query="", fragment=""))
+        NamedNode(url)
+    except ValueError:
+        raise SilkgraphError(400, "the Host header does not make a valid URL") from None
+    return url
+
+
 async def _answer(request: Request, operation: ProtocolQuery) -> Response:
     executor: QueryExecutor = request.app.state.executor
     result = await executor.run(
@@ -112,6 +132,7 @@ async def _answer(request: Request, operation: ProtocolQuery) -> Response:
         accept=request.headers.get("accept", "*/*"),
         default_graph_uris=operation.default_graph_uris,
         named_graph_uris=operation.named_graph_uris,
+        base_iri=endpoint_iri(request),
     )
     headers = {"Vary": "Accept", TRUNCATED_HEADER: "true" if result.truncated else "false"}
     if result.truncated:
@@ -163,6 +184,7 @@ _RESPONSES = {
     summary="SPARQL query via GET, or the service description",
     openapi_extra={"parameters": _PARAMETERS, "responses": _RESPONSES},
 )
+@router.head("/sparql", include_in_schema=False)
 async def sparql_get(request: Request) -> Response:
     """Answer ``?query=``; with no parameter at all, describe the service."""
     params = parse_form(request.scope.get("query_string", b""))
@@ -227,7 +249,9 @@ async def sparql_post(request: Request) -> Response:
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
 async def sparql_other(request: Request) -> Response:
     """No graph store protocol, no update: 405 naming the two methods there are."""
-    raise SilkgraphError(405, f"{request.method} is not allowed", headers={"Allow": "GET, POST"})
+    raise SilkgraphError(
+        405, f"{request.method} is not allowed", headers={"Allow": "GET, HEAD, POST"}
+    )
 
 
 def describe_service(endpoint: str, named_graphs: Sequence[NamedNode]) -> list[Triple]:
@@ -237,7 +261,8 @@ def describe_service(endpoint: str, named_graphs: Sequence[NamedNode]) -> list[T
     True
     """
     sd = {name: NamedNode(SD + name) for name in ("Service", "Dataset", "Graph", "NamedGraph")}
-    service, dataset, default = BlankNode(), BlankNode(), BlankNode()
+    # labelled blank nodes: the same store gives the same bytes (lengths, caches, diffs)
+    service, dataset, default = BlankNode("service"), BlankNode("dataset"), BlankNode("default")
     triples = [
         Triple(service, RDF_TYPE, sd["Service"]),
         Triple(service, NamedNode(SD + "endpoint"), NamedNode(endpoint)),
@@ -253,8 +278,8 @@ def describe_service(endpoint: str, named_graphs: Sequence[NamedNode]) -> list[T
         Triple(service, NamedNode(SD + "resultFormat"), NamedNode(fmt.iri))
         for fmt in (*negotiation.RESULTS_FORMATS, *negotiation.GRAPH_FORMATS)
     ]
-    for name in named_graphs:
-        graph = BlankNode()
+    for number, name in enumerate(named_graphs):
+        graph = BlankNode(f"graph{number}")
         triples += [
             Triple(dataset, NamedNode(SD + "namedGraph"), graph),
             Triple(graph, RDF_TYPE, sd["NamedGraph"]),
@@ -269,13 +294,14 @@ async def service_description(request: Request) -> Response:
     if fmt is None:
         raise SilkgraphError(406, "the service description is RDF: accept an RDF format")
     executor: QueryExecutor = request.app.state.executor
+    endpoint = endpoint_iri(request)
     listing = await executor.run(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g {} } ORDER BY ?g",
         accept=QueryResultsFormat.TSV.media_type,
+        trusted=True,
     )
     solutions = parse_query_results(listing.body, QueryResultsFormat.TSV)
     assert isinstance(solutions, QuerySolutions)
     graphs = [row["g"] for row in solutions if isinstance(row["g"], NamedNode)]
-    endpoint = str(request.url.replace(query="", fragment=""))
     body = serialize_triples(describe_service(endpoint, graphs), fmt, prefixes={"sd": SD})
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})

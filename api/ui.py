@@ -55,6 +55,7 @@ def yasgui_config(endpoint: str) -> dict[str, Any]:
 
 
 @router.get("/", summary="The query UI (YASGUI) with the canned queries as examples")
+@router.head("/", include_in_schema=False)
 async def index(request: Request) -> Response:
     root = request.scope.get("root_path", "")
     endpoint = str(request.base_url).rstrip("/") + "/sparql"
@@ -77,6 +78,7 @@ async def index(request: Request) -> Response:
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of silkgraph's JSON-LD")
+@router.head("/context.jsonld", include_in_schema=False)
 async def context_document() -> Response:
     """The local context, for consumers who prefer to reference it rather than embed it."""
     return JSONResponse(jsonld.local_document("context.jsonld"), media_type="application/ld+json")

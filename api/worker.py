@@ -236,7 +236,7 @@ def serve(conn: Connection, store_path: str) -> None:
     except OSError as error:
         conn.send(("failed", f"cannot open the store {store_path}: {error}"))
         return
-    import silkgraph.api.screening  # noqa: F401  (build rdflib's grammar before saying ready)
+    import rdflib.plugins.sparql.parser  # noqa: F401  (build rdflib's grammar before "ready")
 
     conn.send(("ready", os.getpid()))
     while True:

@@ -29,6 +29,7 @@ from silkgraph.extract.abbreviations import find_definitions, occurrences
 from silkgraph.extract.discover import (
     Candidate,
     Token,
+    find_context_places,
     find_latin_glosses,
     find_place_candidates,
     find_transliterated_names,
@@ -51,6 +52,7 @@ _ASSIGNS = ["doc.spans", "span._.sg_method", "span._.sg_confidence"]
 # 在京召开 / 于京举行: the slot between these binds an ambiguous place short form
 _VENUE_BEFORE = frozenset("在于赴")
 _VENUE_AFTER = re.compile(r"(?:召开|举行|举办|开幕|闭幕|启动|落幕)")
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 
 register_extensions()
 
@@ -61,6 +63,19 @@ register_extensions()
 def blocked(doc: Doc, start: int, end: int) -> bool:
     """Whether ``[start, end)`` touches a layout region where no mention is made."""
     return any(s < end and start < e for s, e in doc.user_data.get(BLOCKED, ()))
+
+
+def titled(text: str) -> list[tuple[int, int]]:
+    """The insides of ``《…》`` titles: a name there belongs to the title (``《巴黎协定》``,
+    ``《联合国气候变化框架公约》``, a journal ``《当代金融家》``), not a mention of the entity.
+    Only closed titles on one line count, so a stray ``《`` cannot silence the rest of an article.
+    """
+    return [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(text)]
+
+
+def in_title(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of the ``titled`` ranges."""
+    return any(s <= start and end <= e for s, e in ranges)
 
 
 class Found(NamedTuple):
@@ -114,11 +129,14 @@ def split_tokens(doc: Doc, cuts: Iterable[int]) -> None:
 
 def set_entities(doc: Doc, found: Iterable[Found]) -> None:
     """Store mentions as ``doc.spans["sg_entities"]``: exact character spans, sorted; where two
-    overlap, the earlier-listed one wins; none inside a blocked layout region.
+    overlap, the earlier-listed one wins; none inside a blocked layout region or a ``《》`` title.
     """
     kept: list[Found] = []
+    titles = titled(doc.text)
     for item in found:
         if item.start >= item.end or blocked(doc, item.start, item.end):
+            continue
+        if in_title(titles, item.start, item.end):
             continue
         if any(k.overlaps(item.start, item.end) for k in kept):
             continue
@@ -298,6 +316,11 @@ class Discoverer:
             for candidate in find_transliterated_names(text):
                 if free(candidate):
                     add(candidate, self._register(registry, candidate))
+        if self.places:
+            so_far = [(f.start, f.end, f.label, f.entity_id) for f in (*known, *found)]
+            for candidate in find_context_places(text, tokens, so_far):
+                if free(candidate) and candidate.entity is not None:
+                    add(candidate, registry.add(candidate.entity).id)
         if self.organisations:
             so_far = [(f.start, f.end, f.label, f.entity_id) for f in (*known, *found)]
             for candidate in find_org_candidates(text, tokens, so_far):

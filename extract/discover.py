@@ -21,12 +21,13 @@ from functools import cache
 from itertools import pairwise
 
 from silkgraph.extract.records import Entity
-from silkgraph.extract.registry import slugify
+from silkgraph.extract.registry import new_entity, slugify
 from silkgraph.extract.relation_text import lexicon
 
 __all__ = [
     "Candidate",
     "Token",
+    "find_context_places",
     "find_latin_glosses",
     "find_place_candidates",
     "find_transliterated_names",
@@ -234,6 +235,16 @@ _EVENT_VERB = re.compile(r"(?:召开|举行|举办|开幕|闭幕|落幕|启动|�
 _VENUE_PREP = frozenset({"在", "于", "赴", "至", "到"})
 # jieba flags that a word standing between 在 and 召开 may carry and still be a place
 _NOT_PLACE_FLAGS = ("v", "vn", "a", "ad", "d", "p", "c", "u", "r", "m", "q", "t")
+# Words before a foreign city that say "a city follows" (肯尼亚首都内罗毕, 抵达蒙巴萨).
+_CITY_LEAD = frozenset({*_VENUE_PREP, "首都", "首府", "抵达", "访问", "城市", "港口"})
+# Heads of natural features after a place-like word (阿布歇隆半岛, 里海, 咸海).
+_NATURAL_HEADS = ("半岛", "群岛", "岛", "山脉", "高原", "盆地", "沙漠", "海峡", "海湾", "湾",
+                  "运河", "湖", "河", "江", "海", "山")
+# Heads that may follow as a token of their own (海/山/江 alone glue to too many words).
+_NATURAL_NEXT = frozenset(_NATURAL_HEADS) - {"海", "山", "江"}
+#: Confidence of places named by context alone, with no place data behind them.
+CONTEXT_PLACE_CONFIDENCE = 0.6
+NATURAL_FEATURE_CONFIDENCE = 0.7
 
 
 def find_place_candidates(
@@ -244,23 +255,227 @@ def find_place_candidates(
     * a token jieba tags ``ns`` (place name), possibly with the next token when that is an
       administrative suffix or another ``ns`` (``广东省`` ``深圳市``);
     * a token ending in an administrative suffix (市/省/县/区/州);
-    * the word between ``在/于/赴`` and ``召开/举行/举办…`` when it is not a verb or function word.
+    * the word between ``在/于/赴`` and ``召开/举行/举办…`` when it is not a verb or function word;
+    * a token that *is* a country's name, whatever jieba tags it (``卢旺达/nr``), and a foreign
+      city's name right after a place or a locative word (``乌兹别克斯坦撒马尔罕/nrt``,
+      ``首都巴库``) — never a part of a ``·``-joined personal name (``乔治·华盛顿``);
+    * a natural feature: a place-name token with a feature head (``阿布歇隆/ns 半岛``, ``里海/ns``),
+      made a new ``NaturalFeature`` when place data does not know it.
     """
     found: list[Candidate] = []
     taken_until = -1
     for i, token in enumerate(tokens):
         if token.start < taken_until:
             continue
+        after_place = bool(found) and _joined(tokens, found[-1].end, token.start)
         best = _confirmed_run(tokens, i, lookup) if _place_cue(tokens, i) else None
         if best is None:
-            best = _country_prefix(token, lookup)
+            best = _named_place(tokens, i, lookup, after_place)
         if best is None:
+            best = _country_prefix(token, lookup)
+        if best is not None:
+            end, entity = best
+            found.append(Candidate(token.start, end, "Place", entity.kind, entity.label_zh,
+                                   "place-data", entity.confidence, entity=entity))
+            taken_until = end
             continue
-        end, entity = best
-        found.append(Candidate(token.start, end, "Place", entity.kind, entity.label_zh,
-                               "place-data", entity.confidence, entity=entity))
-        taken_until = end
+        feature = _natural_feature(tokens, i)
+        if feature is not None:
+            found.append(feature)
+            taken_until = feature.end
     return found
+
+
+def _joined(tokens: Sequence[Token], end: int, start: int) -> bool:
+    """Whether a place ending at ``end`` stands right before ``start`` (maybe across a ``·``)."""
+    if end == start:
+        return True
+    between = [t.text for t in tokens if end <= t.start and t.end <= start]
+    return between == [_DOT] or between == ["首都"] or between == ["首府"]
+
+
+def _named_place(
+    tokens: Sequence[Token], i: int, lookup: Callable[[str], Entity | None], after_place: bool
+) -> tuple[int, Entity] | None:
+    """A country named by a token jieba does not tag as a place, or a foreign city in context."""
+    token = tokens[i]
+    if len(token.text) < 2:
+        return None
+    entity = lookup(token.text)
+    if entity is None or entity.kind not in {"Country", "City"}:
+        return None
+    if entity.kind == "City" and (entity.country_id in {None, "place/cn"} or not (
+        after_place
+        or token.flag == "ns"
+        or (i > 0 and tokens[i - 1].text in _CITY_LEAD)
+        or (i + 1 < len(tokens) and _EVENT_VERB.fullmatch(tokens[i + 1].text) is not None)
+    )):
+        return None
+    dotted = (i > 0 and tokens[i - 1].text == _DOT) or (
+        i + 1 < len(tokens) and tokens[i + 1].text == _DOT
+    )
+    if dotted and not after_place and not _place_after_dot(tokens, i, lookup):
+        return None  # 乔治·华盛顿, 多米尼克·…: part of a personal name
+    return token.end, entity
+
+
+def _place_after_dot(
+    tokens: Sequence[Token], i: int, lookup: Callable[[str], Entity | None]
+) -> bool:
+    """``撒马尔罕·丝绸之路…`` is an address only when a place is on the other side of the dot."""
+    if i + 2 < len(tokens) and tokens[i + 1].text == _DOT:
+        return lookup(tokens[i + 2].text) is not None
+    return False
+
+
+def _natural_feature(tokens: Sequence[Token], i: int) -> Candidate | None:
+    """``阿布歇隆/ns 半岛/n`` or ``里海/ns``: a natural feature place data does not list."""
+    token = tokens[i]
+    if token.flag != "ns" or not _HAN.match(token.text[:1]):
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.start == token.end and nxt.text in _NATURAL_NEXT:
+        end, name = nxt.end, token.text + nxt.text
+    elif len(token.text) >= 2 and token.text.endswith(_NATURAL_HEADS) and not any(
+        token.text == head for head in _NATURAL_HEADS
+    ):
+        end, name = token.end, token.text
+    else:
+        return None
+    entity = new_entity("Place", "NaturalFeature", name, confidence=NATURAL_FEATURE_CONFIDENCE)
+    return Candidate(token.start, end, "Place", "NaturalFeature", name, "rule:place-context",
+                     NATURAL_FEATURE_CONFIDENCE, entity=entity)
+
+
+# --- places named by context alone --------------------------------------------------------------
+
+# What may follow a foreign place name the context introduced (肯尼亚蒙巴萨举办, …等地).
+_PLACE_END = re.compile(
+    r"(?:[，。、；：,;:（(“”\s·]|召开|举行|举办|开幕|闭幕|落幕|启动|的|等|和|与|及|$)"
+)
+# List tails that say "the items before are places" (在基苏木、蒙巴萨等地).
+_PLACE_LIST_TAIL = re.compile(r"等(?:地|城市|地区|国|国家|港口|省|州)")
+_LIST_SEPARATORS = frozenset("、和与及")
+_PROPER_FLAGS = ("ns", "nr", "nz", "nt")
+#: Longest foreign place name taken from context, in characters.
+MAX_CONTEXT_PLACE = 6
+
+Span = tuple[int, int, str, str]  # start, end, family, entity id
+
+
+def find_context_places(
+    text: str, tokens: Sequence[Token], spans: Sequence[Span]
+) -> list[Candidate]:
+    """Foreign places no data lists, named where the context leaves no doubt:
+
+    * a run of transliteration characters right after a foreign country, or after
+      ``首都``/``首府`` following it (``肯尼亚蒙巴萨``, ``某国首都X``): a ``City`` of that country;
+    * the items of a list closed by ``等地``/``等城市``/``等国`` (``在基苏木、蒙巴萨等地``);
+    * the slot of ``在/于/赴 X 举办/召开/举行`` (``在蒙巴萨举办``).
+
+    ``spans`` are the entities found so far; a candidate never overlaps one. A run must end where a
+    name can end (punctuation, an event verb, ``的``/``等``/``和``…), and the words inside it must
+    not be common words jieba knows (``安全``, ``文明``): only proper-noun tags or unknown single
+    characters. China's places are all in place data, so nothing here is Chinese.
+    """
+    covered = [(s[0], s[1]) for s in spans]
+    found: list[Candidate] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in (*covered, *((c.start, c.end)
+                                                                     for c in found)))
+
+    def add(start: int, end: int, kind: str, country_id: str | None) -> None:
+        name = text[start:end]
+        if not free(start, end) or not _proper_run(tokens, start, end):
+            return
+        entity = new_entity("Place", kind, name, confidence=CONTEXT_PLACE_CONFIDENCE,
+                            parent_id=country_id, country_id=country_id)
+        found.append(Candidate(start, end, "Place", kind, name, "rule:place-context",
+                               CONTEXT_PLACE_CONFIDENCE, country_id=country_id, entity=entity))
+
+    for _, end, family, entity_id in spans:  # 肯尼亚蒙巴萨, 肯尼亚首都X
+        if family != "Place" or not _is_foreign_country(entity_id):
+            continue
+        at = end + 1 if text.startswith(_DOT, end) else end
+        at = at + 2 if text.startswith(("首都", "首府"), at) else at
+        run_end = _run_end(text, at)
+        if run_end is not None:
+            add(at, run_end, "City", entity_id)
+    place_ends = {end: start for start, end, family, _ in spans if family == "Place"}
+    for match in _PLACE_LIST_TAIL.finditer(text):  # 在基苏木、蒙巴萨等地
+        for start, end in _list_items(text, match.start(), place_ends):
+            add(start, end, "City" if match.group().endswith(("城市", "州")) else "Place", None)
+    for prep in re.finditer(r"[在于赴]", text):  # 在蒙巴萨举办
+        run_end = _run_end(text, prep.end())
+        if run_end is not None and _EVENT_VERB.match(text, run_end):
+            add(prep.end(), run_end, "City", None)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _is_foreign_country(entity_id: str) -> bool:
+    code = entity_id.removeprefix("place/")
+    return len(code) == 2 and code.isalpha() and code != "cn"
+
+
+def _run_end(text: str, start: int) -> int | None:
+    """The end of a run of 2–6 transliteration characters from ``start`` that ends where a
+    place name can end; None if there is none.
+    """
+    chars = _transliteration_chars()
+    end = start
+    while end < len(text) and end - start < MAX_CONTEXT_PLACE + 1 and text[end] in chars:
+        end += 1
+    if not 2 <= end - start <= MAX_CONTEXT_PLACE or _PLACE_END.match(text, end) is None:
+        return None
+    if text.startswith(_DOT, end) and end + 1 < len(text) and text[end + 1] in chars:
+        return None  # 约瑟夫·…: a personal name
+    return end
+
+
+def _list_items(text: str, tail: int, place_ends: dict[int, int]) -> list[tuple[int, int]]:
+    """The new items of the list that ends at ``tail`` (``基苏木、蒙巴萨`` before ``等地``).
+
+    Items already found as places (``place_ends``: end -> start) count towards the list but are
+    not returned. A single item needs a locative word before it (``在蒙巴萨等地``).
+    """
+    items: list[tuple[int, int]] = []
+    count = 0
+    end = tail
+    chars = _transliteration_chars()
+    while True:
+        if end in place_ends:
+            start = place_ends[end]
+        else:
+            start = end
+            while start > 0 and end - start < MAX_CONTEXT_PLACE and text[start - 1] in chars:
+                start -= 1
+            if end - start < 2:
+                break
+            items.append((start, end))
+        count += 1
+        if start == 0 or text[start - 1] not in _LIST_SEPARATORS:
+            break
+        end = start - 1
+    if count >= 2 or (items and items[0][0] > 0 and text[items[0][0] - 1] in "在于赴到至"):
+        return items[::-1]
+    return []
+
+
+def _proper_run(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """No common word inside: every token of two or more characters within ``[start, end)`` is
+    tagged as a proper noun, and the run does not cut a longer word in two.
+    """
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.start < start or token.end > end:
+            if len(token.text) > 1 and not token.flag.startswith(_PROPER_FLAGS):
+                return False  # 安全 cut to 安: not a name's edge
+            continue
+        if len(token.text) > 1 and not token.flag.startswith(_PROPER_FLAGS):
+            return False
+    return True
 
 
 def _place_cue(tokens: Sequence[Token], i: int) -> bool:
@@ -275,8 +490,6 @@ def _place_cue(tokens: Sequence[Token], i: int) -> bool:
         and _EVENT_VERB.fullmatch(tokens[i + 1].text) is not None
         and not token.flag.startswith(_NOT_PLACE_FLAGS)
     )
-
-
 def _confirmed_run(
     tokens: Sequence[Token], i: int, lookup: Callable[[str], Entity | None]
 ) -> tuple[int, Entity] | None:

@@ -31,6 +31,7 @@ removed) joins the key, trading missed merges for no false ones.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -47,7 +48,15 @@ from silkgraph.extract.relation_text import (
     subject_group,
 )
 
-__all__ = ["EventDraft", "broader_kind", "event_id", "find_events", "kind_of"]
+__all__ = [
+    "EventDraft",
+    "article_partnerships",
+    "broader_kind",
+    "event_id",
+    "find_events",
+    "kind_of",
+    "source_partnerships",
+]
 
 #: Longest event name, in characters.
 MAX_NAME = 70
@@ -60,6 +69,8 @@ _TIME_WORDS = (
 # Characters that end a name on its left (outside 《》 and “”).
 _NAME_BREAK = set("，。；：、！？,;:!?\n（）()")
 _ALIAS = re.compile(r"[（(](?:以下简称|简称|下称)[^）)]*[）)]")
+#: "主题为“X”的" / "以“X”为主题的" right before a bare event noun: X names the event.
+_THEMED = re.compile(r"(?:主题为|题为|名为|以)“([^“”]{2,40})”(?:为主题)?的")
 _ORDINAL = re.compile(
     r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)"
 )
@@ -87,7 +98,18 @@ def kind_of(name: str) -> str:
     'Forum'
     >>> kind_of("绿色联盟咨询委员会会议暨年度专题伙伴关系协调会")
     'Meeting'
+    >>> kind_of("绿色城市论坛暨专题伙伴关系启动活动")
+    'Forum'
     """
+    head = name.split("暨", 1)[0]
+    if head != name:
+        kind = _final_kind(head)
+        if kind != "Event":
+            return kind  # "A暨B": A is the main event, B what was held with it
+    return _final_kind(name)
+
+
+def _final_kind(name: str) -> str:
     nouns: dict[str, str] = _data()["nouns"]
     for length in range(min(len(name), max(map(len, nouns))), 0, -1):
         kind = nouns.get(name[-length:])
@@ -219,6 +241,8 @@ def _is_referent(name: str, noun_len: int) -> bool:
     proper name: what stands before the event noun is empty or only generic words.
     """
     head = name[: len(name) - noun_len]
+    if head.startswith(tuple(_data()["determiners"])):
+        return True  # "相关研究和政策对话": whatever follows a determiner, it is no proper name
     generic = sorted((*_data()["referents"], *_data()["generic_heads"]), key=len, reverse=True)
     changed = True
     while head and changed:
@@ -348,13 +372,18 @@ def _pick_places(view: ArticleView, draft: EventDraft) -> list[EntitySpan]:
     for place in places:
         if view.text[max(0, place.start - 1) : place.start] in {"在", "于", "赴", "到"}:
             runs.append([place])
-        elif runs and not view.text[runs[-1][-1].end : place.start].strip(" ·-"):
-            runs[-1].append(place)
+        elif runs and view.text[runs[-1][-1].end : place.start].strip(" ·-") in _joiners():
+            runs[-1].append(place)  # "美国纽约", "阿塞拜疆首都巴库"
     if runs:
         near = min(runs, key=lambda run: abs(run[0].start - draft.verb_end))
         return near
     lo, hi = sorted((draft.end, draft.verb_end))
     return [p for p in places if lo <= p.start and p.end <= hi]
+
+
+@cache
+def _joiners() -> frozenset[str]:
+    return frozenset(("", *_data()["place_joiners"]))
 
 
 def _pick_venue(view: ArticleView, draft: EventDraft) -> str | None:
@@ -407,21 +436,29 @@ def _participants(view: ArticleView, start: int, end: int) -> list[EntitySpan]:
 # --- partnerships ----------------------------------------------------------------------------
 
 
+def source_partnerships(view: ArticleView) -> list[str]:
+    """Partnerships that sign the article (``（…伙伴关系 供稿）``): they report their own work."""
+    article = view.article
+    if not article.source_line:
+        return []
+    partnerships = [s for s in view.spans if s.is_partnership]
+    line = article.source_line
+    named = [s.entity_id for s in partnerships if s.text and s.text in line]
+    line = line.strip()
+    at = view.text.find(line) if line else -1
+    if at >= 0:
+        named += [s.entity_id for s in view.within(at, at + len(line)) if s.is_partnership]
+    return list(dict.fromkeys(named))
+
+
 def article_partnerships(view: ArticleView) -> list[str]:
     """Partnerships responsible for all events of the article: the source line's, else the only
     partnership a ``专题工作进展`` article talks about, else one named in the article title.
     """
     article = view.article
-    partnerships = [s for s in view.spans if s.is_partnership]
-    if article.source_line:
-        line = article.source_line
-        named = [s.entity_id for s in partnerships if s.text and s.text in line]
-        line = line.strip()
-        at = view.text.find(line) if line else -1
-        if at >= 0:
-            named += [s.entity_id for s in view.within(at, at + len(line)) if s.is_partnership]
-        if named:
-            return list(dict.fromkeys(named))
+    sourced = source_partnerships(view)
+    if sourced:
+        return sourced
     title_at = view.text.find(article.title) if article.title else -1
     if title_at >= 0:
         in_title = {s.entity_id for s in view.within(title_at, title_at + len(article.title))
@@ -457,8 +494,17 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
         name = _ALIAS.sub("", stripped)
         if len(name) < 2:
             continue
+        if _is_anchor(view, end):
+            continue  # "在“我们的海洋”会议期间举办…": the name dates another event
+        themed = _THEMED.search(view.text, max(s_start, start - MAX_NAME), start)
+        if themed is not None and themed.end() == start and not view.text[start:noun_start]:
+            # "举办了主题为“推进绿色‘一带一路’倡议”的分论坛": the theme names the event
+            outer, start = themed.start(), themed.start(1)
+            name = themed.group(1) + name
         after = _verb_after(view, end, s_end)
         before = _verb_before(view, outer, s_start)
+        if _planned(view, start, after or before, s_start):
+            continue  # "拟在12月…期间举办主题边会": a plan, not an event
         referent = _is_referent(name, len(match.group()))
         if referent and before is None:
             drafts.append(EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), -1))
@@ -481,6 +527,27 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             draft.confidence = 0.7 if referent else 0.8
         drafts.append(draft)
     return drafts
+
+
+def _is_anchor(view: ArticleView, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by 期间 (after an optional "（COP29）")."""
+    at = end
+    if view.text[at : at + 1] in "（(":
+        close = re.compile(r"[）)]").search(view.text, at, at + 20)
+        if close:
+            at = close.end()
+    return view.text.startswith(tuple(_data()["anchor_followers"]), at)
+
+
+def _planned(view: ArticleView, name_start: int, verb: tuple[int, int] | None,
+             sentence_start: int) -> bool:
+    """Whether the clause reporting the event (clause start .. verb) words it as a plan."""
+    if verb is None:
+        return False
+    left = _clause_start(view, min(name_start, verb[0]), sentence_start)
+    right = max(verb[1], name_start)
+    clause = view.text[left:right]
+    return any(marker in clause for marker in _data()["plan_markers"])
 
 
 def _inside_alias(view: ArticleView, at: int, floor: int) -> bool:
@@ -558,14 +625,22 @@ def find_events(
                 target = drafts[-1]
                 target.organisers += _organisers_in(view, s_start, s_end)
                 target.participants += _participants(view, s_start, s_end)
+                if referents:  # "边会由…主办，…专题伙伴关系提供支持"
+                    target.partnerships += [
+                        s.entity_id for s in view.within(s_start, s_end) if s.is_partnership
+                    ]
             continue
         for draft in list(named):
             bare = draft.name in _data()["bare_referents"]
             earlier = [d for d in drafts
                        if bare or broader_kind(d.kind) == broader_kind(draft.kind)]
             undated = not view.dates_within(s_start, s_end)
-            if draft.generic and not earlier and not draft.organisers and (bare or undated):
-                named.remove(draft)  # "出席开幕式" with nothing to refer to: no event
+            if draft.generic and not earlier and (
+                bare or undated or not (draft.organisers or _pick_places(view, draft))
+            ):
+                # "出席开幕式", "开展相关研究和政策对话": a reference with nothing to refer to is
+                # an event only with a date and a place or an organiser ("…在…召开工作会议")
+                named.remove(draft)
                 continue
             if draft.generic and earlier:
                 # "李干杰出席分论坛": the forum already reported, not a new one
@@ -574,7 +649,7 @@ def find_events(
                 earlier[-1].participants += _participants(view, s_start, s_end)
                 named.remove(draft)
                 continue
-            draft.date = _pick_date(view, draft)
+            draft.date = _pick_date(view, draft) or _relative_date(view, draft, drafts)
             draft.places = _pick_places(view, draft)
             draft.venue = _pick_venue(view, draft)
             text = view.text[s_start:s_end]
@@ -584,13 +659,14 @@ def find_events(
             draft.participants += _participants(view, s_start, s_end)
             draft.partnerships += [
                 s.entity_id for s in view.within(s_start, s_end) if s.is_partnership
-            ]
+            ] or _anaphoric_partnership(view, draft)
             draft.scheduled = _scheduled(view, draft, issue_date)
         drafts.extend(named)
     drafts.extend(d for d in _timeline_drafts(view) if not view.is_blocked(d.start))
     _apply_labels(view, drafts)
-    drafts = _fold_undated(view, drafts)
-    shared = article_partnerships(view)
+    drafts = _fold_same_name(_fold_undated(view, drafts))
+    sourced = source_partnerships(view)
+    shared = (sourced, [] if sourced else article_partnerships(view))
     events: dict[str, Event] = {}
     spans: list[tuple[int, int, str]] = []
     for draft in drafts:
@@ -600,6 +676,69 @@ def find_events(
         spans.append((draft.start, draft.end, event.id))
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
     return list(events.values()), spans
+
+
+#: Words that refer back to the partnership named before ("专题伙伴关系还将于…举办").
+_PARTNERSHIP_ANAPHORA = ("该专题伙伴关系", "该伙伴关系", "该专题", "专题伙伴关系", "伙伴关系")
+
+
+def _anaphoric_partnership(view: ArticleView, draft: EventDraft) -> list[str]:
+    """The partnership a subject like ``该专题伙伴关系`` refers to: the last one named before."""
+    s_start = draft.sentence[0]
+    clause = view.text[_clause_start(view, draft.start, s_start) : draft.start]
+    at = max(clause.rfind(word) for word in _PARTNERSHIP_ANAPHORA)
+    if at < 0 or view.covering(draft.start - len(clause) + at) is not None:
+        return []
+    before = [s for s in view.spans if s.is_partnership and s.end <= s_start]
+    return [before[-1].entity_id] if before else []
+
+
+def _relative_date(view: ArticleView, draft: EventDraft,
+                   earlier: list[EventDraft]) -> DateMention | None:
+    """``边会前一天``, ``次日``, ``同日``: a day counted from an event reported before.
+
+    The reference is the latest dated event of the kind named before the word ("边会前一天" ->
+    the side event), else the latest dated event; only a day-precise date is counted from.
+    """
+    s_start = draft.sentence[0]
+    window = view.text[s_start : max(draft.start, s_start)]
+    table: dict[str, int] = _data()["relative_days"]
+    for word in sorted(table, key=len, reverse=True):
+        at = window.find(word)
+        if at < 0:
+            continue
+        dated = [d for d in earlier if d.date is not None and d.date.begin.precision == "day"]
+        named = window[:at].strip("，, ")
+        if named:
+            kind = kind_of(named)
+            dated = [d for d in dated if d.kind == kind] or dated
+        if not dated:
+            return None
+        ref = dated[-1].date.begin
+        day = datetime.date(ref.year, ref.month, ref.day) + datetime.timedelta(days=table[word])
+        start = s_start + at
+        return DateMention(start, start + len(word), word, DateValue(day.year, day.month, day.day))
+    return None
+
+
+def _fold_same_name(drafts: list[EventDraft]) -> list[EventDraft]:
+    """An undated draft named like a dated one ("研讨会将围绕…" after the headline's
+    "…研讨会将于11月…举办") is that event: its organisers and partnerships join it.
+    """
+    def core(name: str) -> str:
+        return _ORDINAL.sub("", squash(name)) or squash(name)
+
+    dated = {core(d.name): d for d in drafts if d.date is not None}
+    out: list[EventDraft] = []
+    for draft in drafts:
+        target = dated.get(core(draft.name)) if draft.date is None else None
+        if target is None:
+            out.append(draft)
+            continue
+        target.organisers += draft.organisers
+        target.participants += draft.participants
+        target.partnerships += draft.partnerships
+    return out
 
 
 def _fold_undated(view: ArticleView, drafts: list[EventDraft]) -> list[EventDraft]:
@@ -697,14 +836,19 @@ def _after(date: DateValue, reference: DateValue) -> bool:
     return tuple(p[0] for p in parts) > tuple(p[1] for p in parts)
 
 
-def _to_event(view: ArticleView, draft: EventDraft, shared: list[str]) -> Event | None:
+def _to_event(
+    view: ArticleView, draft: EventDraft, shared: tuple[list[str], list[str]]
+) -> Event | None:
+    """The record of a draft; ``shared`` = (source-line partnerships, inferred ones), the
+    inferred ones used only when the event's own sentences name no partnership.
+    """
     begin = draft.date.begin if draft.date else None
     finish = draft.date.finish if draft.date else None
-    partnerships = list(dict.fromkeys(
-        [*draft.partnerships, *(s.entity_id for s in draft.organisers if s.is_partnership), *shared]
-    ))
-    if begin is None and not (partnerships or draft.organisers):
-        return None  # an undated mention with nobody behind it is not worth a node
+    own = [*draft.partnerships, *(s.entity_id for s in draft.organisers if s.is_partnership)]
+    sourced, inferred = shared
+    partnerships = list(dict.fromkeys([*own, *sourced, *([] if own else inferred)]))
+    if begin is None:
+        return None  # an event the text does not date cannot be told from its namesakes
     place_ids = tuple(dict.fromkeys(p.entity_id for p in draft.places))
     most_specific = place_ids[-1] if place_ids else None
     eid = event_id(draft.name, draft.kind, begin, most_specific)

@@ -233,14 +233,21 @@ def _join_lines(block: _Block) -> list[Pair]:
 
     The paragraph's width is the median width of its non-final lines: justified PDF lines vary
     by a few columns (compressed punctuation, half-width digits), and a median ignores the odd
-    long or short line.  A line padded with trailing spaces was ended by its text box (a title
-    above its subtitle, a list entry), unless it is part of a ``——`` signature, which wraps.
+    long or short line.  Width is measured twice, in display columns and in characters, and a
+    line is full when either measure says so: a PDF line with half-width digits is narrow in
+    columns, a text wrapped at a character count is narrow in columns too, but neither is short
+    in characters.  The first line of a paragraph is indented, so it gets two more characters of
+    slack.  A break between two Han characters cuts a word, which a heading or a list entry
+    never does: there a line three quarters full is enough.  A line padded with trailing spaces
+    was ended by its text box (a title above its subtitle, a list entry), unless it is part of a
+    ``——`` signature, which wraps.
     """
     lines, breaks = block.lines, block.breaks
-    widths = [display_width("".join(c for c, _ in line)) for line in lines]
-    body = sorted(widths[:-1]) or widths
-    full = body[len(body) // 2]
-    slack = max(_WRAP_SLACK_MIN, int(full * _WRAP_SLACK_RATIO))
+    texts = ["".join(c for c, _ in line) for line in lines]
+    widths = [display_width(t) for t in texts]
+    counts = [len(t) for t in texts]
+    full = _median(widths)
+    full_count = _median(counts)
     signature = False
     out: list[Pair] = list(lines[0])
     for k in range(1, len(lines)):
@@ -248,7 +255,8 @@ def _join_lines(block: _Block) -> list[Pair]:
         signature = _starts_signature(prev) or (signature and not _starts_signature(nxt))
         wrapped = (
             full >= _MIN_WRAP_WIDTH
-            and widths[k - 1] >= full - slack
+            and _fills(widths[k - 1], counts[k - 1], full, full_count,
+                       first=k == 1, inside_word=_han(prev[-1][0]) and _han(nxt[0][0]))
             and not _starts_signature(nxt)
             and (signature or not block.padded[k - 1])
         )
@@ -258,6 +266,33 @@ def _join_lines(block: _Block) -> list[Pair]:
             out.append((" ", brk[1]))
         out.extend(nxt)
     return out
+
+
+def _median(values: list[int]) -> int:
+    """The upper median of all values but the last (a paragraph's last line is short)."""
+    body = sorted(values[:-1]) or values
+    return body[len(body) // 2]
+
+
+#: A break between two Han characters is joined when the line is this full (see _join_lines).
+_IN_WORD_RATIO = 0.85
+#: Characters of first-line indent (two full-width spaces, usually dropped by the extraction).
+_INDENT = 2
+
+
+def _fills(width: int, count: int, full: int, full_count: int, *, first: bool,
+           inside_word: bool) -> bool:
+    """Whether a line of ``width`` columns and ``count`` characters fills its paragraph."""
+    if inside_word and (width >= full * _IN_WORD_RATIO or count >= full_count * _IN_WORD_RATIO):
+        return True
+    slack = max(_WRAP_SLACK_MIN, int(full * _WRAP_SLACK_RATIO)) + (2 * _INDENT if first else 0)
+    count_slack = max(2, int(full_count * _WRAP_SLACK_RATIO / 2)) + (_INDENT if first else 0)
+    return width >= full - slack or count >= full_count - count_slack
+
+
+def _han(ch: str) -> bool:
+    """A Han ideograph (not punctuation): a break between two of them is inside a word."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _starts_signature(line: list[Pair]) -> bool:

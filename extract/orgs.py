@@ -62,15 +62,48 @@ ORG_SUFFIXES: dict[str, str] = {
     "署": "GovernmentBody",
     "局": "GovernmentBody",
     "厅": "GovernmentBody",
+    "司": "GovernmentBody",  # a ministry's department: 国际合作司, 替代能源发展与能效司
+    "政府": "GovernmentBody",  # only a city's or province's: 内罗毕市政府 (see _grow)
+    # Venues: places, not organisations, though their names end like one (会议中心 ⊃ 中心).
+    "国际会议中心": "Venue",
+    "会议中心": "Venue",
+    "会展中心": "Venue",
+    "展览中心": "Venue",
+    "博览中心": "Venue",
+    "体育场": "Venue",
+    "体育馆": "Venue",
+    "大酒店": "Venue",
+    "酒店": "Venue",
+    "宾馆": "Venue",
+    "饭店": "Venue",
+    "大厦": "Venue",
+    "会堂": "Venue",
+    "礼堂": "Venue",
 }
 _BY_LENGTH = sorted(ORG_SUFFIXES, key=len, reverse=True)
 _SINGLE = frozenset(s for s in ORG_SUFFIXES if len(s) == 1)
+#: Suffixes of government bodies a country may precede as a place of its own: in
+#: ``泰国能源部`` the country is a Place mention and the ministry's name is ``能源部``.
+_GOVERNMENT_SINGLE = frozenset({"部", "署", "局", "厅", "司"})
+# What a city or province government's name has right before 政府 (内罗毕市政府, 省人民政府).
+_GOVERNED = ("市", "省", "州", "县", "区", "人民")
+# Words that follow a name glued into one jieba token with its last word (大学教授, 部副):
+# titles and the people of an organisation.
+_AFTER_NAME = (
+    "副", "常务", "执行", "首席", "教授", "院长", "校长", "主任", "主席", "部长", "局长", "司长",
+    "署长", "处长", "厅长", "秘书长", "理事长", "会长", "行长", "总裁", "总经理", "董事长",
+    "官员", "代表", "专家", "学者", "研究员", "博士", "学生", "学员", "负责人", "成员", "委员",
+    "顾问", "特使", "大使", "总干事", "所长",
+)
+# Proper-noun flags; a venue needs one in its name (奥林匹克/nz 体育场, not 五星级酒店).
+_PROPER_FLAGS = ("ns", "nr", "nz", "nt", "eng", "l")
 
 # Words ending like an organisation that are not one.
 _NOT_ORG = _words(
     "内部 外部 全部 局部 总部 东部 西部 南部 北部 中部 干部 本部 大部 下部 上部 "
     "底部 顶部 头部 面部 结局 格局 布局 大局 全局 当局 时局 开局 僵局 部署 签署 "
-    "公署 客厅 大厅 餐厅 展厅 门厅 发布厅 会议厅 宴会厅 政府部门 各部 重心 核心 "
+    "公署 客厅 大厅 餐厅 展厅 门厅 发布厅 会议厅 宴会厅 政府部门 各部 重心 核心 上司 官司 "
+    "总司 各司 政府 地方政府 各级政府 中央政府 联邦政府 该酒店 "
     "信心 决心 爱心 初心 关心 放心 担心 用心 雄心 同心 民心 人心 主办方 国际组织 "
     "民间组织 非政府组织 社会组织 金融组织 基层组织 党组织 股份有限公司 有限公司 "
     "有限责任公司"
@@ -84,7 +117,8 @@ _STOP = _words(
     "联合 共同 分别 作为 位于 设立 组建 牵头 依托 委托 邀请 会同 我们 他们 我国 "
     "各国 我 你 他 她 它 方 双方 各方 中方 外方 前 原 现任 时任 机构 单位 部门 "
     "智库 合作伙伴 伙伴 伙伴关系 成员 成员单位 会员 会员单位 旗下 下属 供应商 运营商 "
-    "开发商 服务商 承包商"
+    "开发商 服务商 承包商 官员 专家 学者 人员 嘉宾 学员 学生 代表团 负责人 领导 "
+    "教授 院长 校长 主任 主席 部长 局长 司长 署长 行长 总裁 秘书长 顾问 大使"
 )
 # Verbs and adverbs jieba tags v/vn/d that do occur inside organisation names.
 _NAME_VERBS = _words(
@@ -144,6 +178,7 @@ def find_org_candidates(
     for span in spans:
         for at in range(span[0], span[1]):
             covering[at] = span
+    tokens = split_glued(tokens)
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         suffix = _suffix(token.text)
@@ -154,14 +189,65 @@ def find_org_candidates(
         ):
             continue  # 内部, 新格局, 联合国总部: words ending in 部/局, not ministries
         here = covering.get(token.end - 1)
-        if here is not None and (here[2] != "Organisation" or here[1] == token.end):
-            continue  # part of a person/place, or a known organisation ends here
+        if here is not None and here[2] == "Organisation" and here[1] == token.end:
+            glued = _glued_coordination(text, tokens, i, suffix, here, covering, found)
+            if glued is not None:
+                found.append(glued)
+            continue  # a known organisation ends here (unless 生态和 + 自然资源部)
+        if here is not None and here[2] != "Organisation":
+            continue  # part of a person or a place
         if suffix == "组织" and i + 1 < len(tokens) and _verbal_next(tokens[i + 1]):
             continue  # 组织召开: the verb, not the noun
         candidate = _grow(text, tokens, i, suffix, covering, found)
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def split_glued(tokens: Sequence[Token]) -> list[Token]:
+    """Cut tokens that jieba glued from a name's last word and what follows the name
+    (``大学教授`` -> ``大学`` ``教授``, ``部副`` -> ``部`` ``副``), so the suffix is a token's end.
+
+    >>> [t.text for t in split_glued([Token("大学教授", "n", 0, 4)])]
+    ['大学', '教授']
+    """
+    out: list[Token] = []
+    for token in tokens:
+        cut = next((k for k in range(1, len(token.text))
+                    if _suffix(token.text[:k]) is not None
+                    and token.text[k:].startswith(_AFTER_NAME)), None)
+        if cut is None:
+            out.append(token)
+            continue
+        out.append(Token(token.text[:cut], "n", token.start, token.start + cut))
+        out.append(Token(token.text[cut:], "n", token.start + cut, token.end))
+    return out
+
+
+def _glued_coordination(
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    suffix: str,
+    known: Span,
+    covering: dict[int, Span],
+    found: list[Candidate],
+) -> Candidate | None:
+    """``生态和自然资源部``: a bare word and a conjunction before a known ministry's name make
+    another ministry's name (``X和Y部`` shares the head), unlike ``生态环境部和自然资源部``, where
+    the word before the conjunction is a name of its own.
+    """
+    if suffix not in _GOVERNMENT_SINGLE or known[0] < 2 or text[known[0] - 1] not in "和与及":
+        return None
+    j = next((k for k, t in enumerate(tokens) if t.start == known[0] - 1 and t.end == known[0]),
+             None)
+    if j is None or not _crossable(tokens, j, covering):
+        return None
+    local = {at: span for at, span in covering.items() if span != known}
+    candidate = _grow(text, tokens, i, suffix, local, found)
+    if candidate is None or candidate.start >= known[0] - 1:
+        return None
+    return candidate
 
 
 def _verbal_next(token: Token) -> bool:
@@ -181,6 +267,8 @@ def _grow(
     start = tokens[i].start
     parent_id: str | None = None
     country_id: str | None = None
+    before: Span | None = None  # a country right before a government body's name (泰国|能源部)
+    crossed = False  # a 和/与/及 inside the name: a ministry's list of portfolios may use 、
     distinctive = _distinctive(tokens[i].text[: len(tokens[i].text) - len(suffix)])
     by_end = {c.end: c for c in found}  # later (outer) candidates overwrite inner ones
     j = i - 1
@@ -191,6 +279,9 @@ def _grow(
         span = covering.get(token.end - 1)
         if span is not None:
             if span[2] == "Person" or span[1] != token.end:
+                break
+            if span[2] == "Place" and suffix in _GOVERNMENT_SINGLE and _is_country(span[3]):
+                before = span
                 break
             start = span[0]
             if span[2] == "Place":
@@ -216,9 +307,11 @@ def _grow(
             distinctive = True
             j = _token_before(tokens, j, start)
             continue
-        if token.text in _CONJUNCTIONS:
+        if token.text in _CONJUNCTIONS or (token.text == "、" and crossed
+                                           and suffix in _GOVERNMENT_SINGLE):
             if not _crossable(tokens, j, covering):
                 break
+            crossed = True
             start = token.start
             j -= 1
             continue
@@ -229,17 +322,23 @@ def _grow(
         j -= 1
     if tokens[i].start == start and len(tokens[i].text) == len(suffix):
         return None  # the suffix alone
-    while start < end and text[start] in "与和及暨":
+    while start < end and text[start] in "与和及暨、":
         start += 1
     name = text[start:end]
     if len(name) - len(suffix) < 2 or not distinctive:
         return None
     suffix = _suffix(name) or suffix  # 研究中心 ends in 中心 but is a think tank's suffix
     kind = _kind(suffix, name, country_id)
+    if kind == "Venue":
+        return _venue(tokens, start, end, name, covering, country_id)
+    if suffix == "政府" and not name.removesuffix("政府").endswith(_GOVERNED):
+        return None  # 各国政府, 肯尼亚政府: the country, not a body the text names
     confidence = 0.6 + (0.1 if parent_id or country_id else 0.0)
     if suffix in _SINGLE and not (parent_id or country_id):
         country = None
-        if len(name) <= QUALIFY_MAX and not name.startswith(_INTERNATIONAL_MARKS):
+        if before is not None:
+            country = before[3], text[before[0]:before[1]]
+        elif len(name) <= QUALIFY_MAX and not name.startswith(_INTERNATIONAL_MARKS):
             country = _clause_country(text, start, covering)
         if country is None and len(name) < 5:
             return None  # 环境部, 外交部: whose? every country has one
@@ -250,6 +349,29 @@ def _grow(
         confidence = 0.5
     return Candidate(start, end, "Organisation", kind, name, "rule:suffix", confidence,
                      parent_id=parent_id, country_id=country_id)
+
+
+def _venue(
+    tokens: Sequence[Token], start: int, end: int, name: str, covering: dict[int, Span],
+    place_id: str | None,
+) -> Candidate | None:
+    """A venue needs a proper name in it (``奥林匹克体育场``, ``丝绸之路国际会议中心``), not only
+    describing words (``五星级酒店``, ``新建体育馆``).
+    """
+    proper = place_id is not None or any(
+        start <= t.start and t.end <= end and _suffix(t.text) is None
+        and (t.flag.startswith(_PROPER_FLAGS) or covering.get(t.start) is not None)
+        for t in tokens
+    )
+    if not proper:
+        return None
+    return Candidate(start, end, "Place", "Venue", name, "rule:suffix", 0.6, country_id=place_id)
+
+
+def _is_country(entity_id: str) -> bool:
+    """Countries' place ids are ``place/<ISO 3166 alpha-2>`` (the gazetteer's and place data's)."""
+    code = entity_id.removeprefix("place/")
+    return len(code) == 2 and code.isalpha()
 
 
 def _token_before(tokens: Sequence[Token], j: int, start: int) -> int:

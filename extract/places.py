@@ -26,7 +26,10 @@ Names a lookup accepts, in order of preference when one name fits several places
 4. foreign cities: CLDR's exemplar cities (the ~400 cities that name time zones: 内罗毕, 巴库,
    奥斯陆, 纽约), read through babel with their country from CLDR's zone territories; id
    ``place/<english-slug>`` like the gazetteer's foreign cities;
-5. district short forms, only where jieba's dictionary tags the short form as a place name
+5. capitals and major cities of every country that CLDR's list lacks, from jionlp's world
+   location table (``jionlp/dictionary/world_location.txt``: 堪培拉, 孟买, 伊斯坦布尔); they have
+   no English name there, so their id is minted from the Chinese name (``place/n-<pinyin>``);
+6. district short forms, only where jieba's dictionary tags the short form as a place name
    (``海淀``, not ``合作``).
 
 A name that still fits two places at the same rank (``朝阳区`` is in Beijing and in Changchun) is
@@ -106,7 +109,10 @@ _ENGLISH = {
 _PARENS = str.maketrans("（）", "()")
 
 # Preference ranks (lower wins); see the module docstring.
-_EXACT, _COUNTRY_ALT, _PROVINCE_SHORT, _CITY_SHORT, _FOREIGN_CITY, _DISTRICT_SHORT = range(6)
+(
+    _EXACT, _COUNTRY_ALT, _PROVINCE_SHORT, _CITY_SHORT, _FOREIGN_CITY, _WORLD_CITY,
+    _DISTRICT_SHORT,
+) = range(7)
 FOREIGN_CITY_CONFIDENCE = 0.9
 
 
@@ -287,13 +293,53 @@ def _foreign_city_entities() -> Iterator[tuple[Entity, list[tuple[str, int]]]]:
         yield entity, [(label, _FOREIGN_CITY)]
 
 
+def _world_city_entities() -> Iterator[tuple[Entity, list[tuple[str, int]]]]:
+    """Capitals and major cities from jionlp's world table, with their country.
+
+    Each line is ``short name<TAB>official name<TAB>capital[<TAB>city/city/…]``; lines of one
+    field are continent headings. A capital spelled like its country (新加坡) is the country.
+    """
+    from silkgraph.extract.registry import mint_id
+
+    path = _package_dir("jionlp") / "dictionary" / "world_location.txt"
+    countries = {e.label_zh: e for e, _ in _country_entities()}
+    alt = {name: e for e, names in _country_entities() for name, _ in names}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.strip().split("\t")
+        if len(fields) < 3:
+            continue
+        country = countries.get(fields[0]) or alt.get(fields[0]) or alt.get(fields[1])
+        if country is None or country.id == CHINA_ID:
+            continue
+        cities = [fields[2], *(fields[3].split("/") if len(fields) > 3 else ())]
+        for city in cities:
+            city = city.strip()
+            if len(city) < 2 or city in alt or not re.fullmatch(r"[\u4e00-\u9fff·]+", city):
+                continue
+            entity = Entity(
+                id=mint_id("Place", city),
+                kind="City",
+                label_zh=city,
+                parent_id=country.id,
+                country_id=country.id,
+                known=False,
+                confidence=FOREIGN_CITY_CONFIDENCE,
+            )
+            yield entity, [(city, _WORLD_CITY)]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     """Build the name and id indexes once; deterministic (sources are read in sorted order)."""
     by_name: dict[str, tuple[int, tuple[str, ...]]] = {}
     by_id: dict[str, Entity] = {}
-    for source in (_country_entities(), _division_entities(), _foreign_city_entities()):
+    sources = (_country_entities(), _division_entities(), _foreign_city_entities(),
+               _world_city_entities())
+    for source in sources:
         for entity, names in source:
+            if any(rank == _WORLD_CITY and (entity.id in by_id or n in by_name)
+                   for n, rank in names):
+                continue  # a world-table city CLDR (or China's data) already gave: 内罗毕
             by_id[entity.id] = entity
             for name, rank in names:
                 best = by_name.get(name)

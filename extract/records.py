@@ -240,6 +240,7 @@ class Event:
     participant_ids: tuple[str, ...] = ()
     partnership_ids: tuple[str, ...] = ()  # the thematic partnerships responsible
     scheduled: bool = False  # announced for the future rather than reported as held
+    aliases: tuple[str, ...] = ()  # other names reports give it (filled when records are merged)
     evidence: tuple[str, ...] = ()  # mention ids (event trigger, dates, places …)
     article_keys: tuple[str, ...] = ()
     confidence: float = 1.0

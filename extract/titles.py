@@ -265,6 +265,9 @@ def read_chain(view: ArticleView, name_start: int) -> tuple[list[TitleItem], boo
             continue
         break
     items.reverse()
+    # "能源和石油部代表、…基金会主席玛格丽特": a bare 代表 inside a chain closes a group of unnamed
+    # people ("X部代表"), it is not the named person's title
+    items = [i for k, i in enumerate(items) if k == len(items) - 1 or i.role != "代表"]
     items = _share_organisations(view, items)
     items = _mark_former(view, items)
     head = items[0].start if items else name_start
@@ -438,6 +441,7 @@ def find_positions(
         items, signature = read_chain(view, span.start)
         if items:
             positions.append(Position(span, tuple(items), signature))
+    positions += _titles_after_names(view, positions)
     for match in _role_pattern().finditer(view.text):
         end = match.end()
         if view.is_blocked(end):
@@ -467,6 +471,29 @@ def find_positions(
         discovered.append(span)
         positions.append(Position(span, tuple(items), signature))
     return positions, discovered
+
+
+def _titles_after_names(view: ArticleView, positions: list[Position]) -> list[Position]:
+    """``习近平主席``, ``拜登总统``: a head-of-state title written after the name.
+
+    Only the titles of ``post_name_titles`` count (a name followed by 部长 is usually the start
+    of a new phrase), and only when the person has no position with that title already.
+    """
+    held = {(p.person.entity_id, i.role) for p in positions for i in p.items}
+    titles = _words("post_name_titles")
+    out: list[Position] = []
+    for span in [s for s in view.spans if s.label == "Person" and not view.is_blocked(s.start)]:
+        # the gazetteer may list "习近平主席" as an alias: the title is then inside the span
+        inside = next((t for t in titles if span.text.endswith(t) and len(span.text) > len(t) + 1),
+                      None)
+        title = inside or next((t for t in titles if view.text.startswith(t, span.end)), None)
+        if title is None or (span.entity_id, title) in held:
+            continue
+        held.add((span.entity_id, title))
+        at = span.end - len(title) if inside else span.end
+        item = TitleItem(at, at + len(title), title, None, 0.6)
+        out.append(Position(span, (item,), False))
+    return out
 
 
 def memberships(view: ArticleView, positions: list[Position]) -> list[Membership]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from silkgraph.graph.query import PREFIXES
 from silkgraph.graph.store import open_read_only, sorted_nquads
+from silkgraph.graph.vocab import PREFIXES
 
 FORMATS = {
     "nquads": RdfFormat.N_QUADS,

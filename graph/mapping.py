@@ -167,6 +167,8 @@ def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Qu
     node = mint(event.id)
     yield Quad(node, RDF.type, SG[event.kind], graph)
     yield Quad(node, RDFS.label, zh(event.name), graph)
+    for alias in event.aliases:
+        yield Quad(node, SKOS.altLabel, zh(alias), graph)
     if event.begin:
         yield Quad(node, SCHEMA.startDate, date_literal(event.begin), graph)
     if event.finish:
@@ -207,6 +209,7 @@ def membership_quads(membership: Membership) -> Iterator[Quad]:
     node = mint(membership.id)
     assert membership.organisation_id is not None
     yield Quad(node, RDF.type, SG.Position, graph)
+    yield Quad(node, RDF.type, ORG.Membership, graph)  # stated, so `a org:Membership` needs no TBox
     yield Quad(node, ORG.member, mint(membership.person_id), graph)
     yield Quad(node, ORG.organization, mint(membership.organisation_id), graph)
     yield Quad(node, SCHEMA.roleName, zh(membership.role), graph)
@@ -304,6 +307,7 @@ def mention_quads(mention: Mention, extraction: Extraction) -> Iterator[Quad]:
     graph = article_iri(mention.article_key)
     node = mention_iri(mention.id)
     yield Quad(node, RDF.type, SG.Mention, graph)
+    yield Quad(node, RDF.type, OA.Annotation, graph)
     yield Quad(node, OA.hasBody, mint(mention.entity_id), graph)
     yield Quad(node, NIF.anchorOf, zh(mention.text), graph)
     yield Quad(node, SG.article, graph, graph)

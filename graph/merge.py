@@ -53,9 +53,11 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     merged = []
     for group in _group(events, lambda e: (-e.confidence, e.evidence, e.name)):
         first = group[0]
+        names = {e.name for e in group} - {first.name}
         merged.append(
             replace(
                 first,
+                aliases=_union(names, *(e.aliases for e in group)),
                 begin=next((e.begin for e in group if e.begin), None),
                 finish=next((e.finish for e in group if e.finish), None),
                 place_ids=_union(*(e.place_ids for e in group)),

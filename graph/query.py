@@ -24,21 +24,7 @@ from pyoxigraph import (
 )
 
 from silkgraph.graph.store import open_read_only
-
-#: Prefixes used to shorten IRIs in the table view (and offered to every query).
-PREFIXES = {
-    "sg": "https://silkgraph.org/ontology#",
-    "id": "https://silkgraph.org/id/",
-    "schema": "http://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+from silkgraph.graph.vocab import PREFIXES
 
 
 class QueryError(ValueError):

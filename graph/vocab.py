@@ -29,6 +29,7 @@ __all__ = [
     "OA",
     "ORG",
     "OWL",
+    "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
@@ -38,6 +39,7 @@ __all__ = [
     "SKOS",
     "XSD",
     "Namespace",
+    "sparql_prologue",
 ]
 
 
@@ -187,3 +189,24 @@ GRAPH_ONTOLOGY = NamedNode(GRAPH_BASE + "ontology")
 GRAPH_GAZETTEER = NamedNode(GRAPH_BASE + "gazetteer")
 GRAPH_ENTITIES = NamedNode(GRAPH_BASE + "entities")
 GRAPH_CORPUS = NamedNode(GRAPH_BASE + "corpus")
+
+#: The data contract's prefixes, for compact display, Turtle output and query prologues.
+PREFIXES: dict[str, str] = {
+    "sg": SG.iri,
+    "id": ID_BASE,
+    "schema": SCHEMA.iri,
+    "org": ORG.iri,
+    "prov": PROV.iri,
+    "skos": SKOS.iri,
+    "oa": OA.iri,
+    "nif": NIF.iri,
+    "rdf": RDF.iri,
+    "rdfs": RDFS.iri,
+    "owl": OWL.iri,
+    "xsd": XSD.iri,
+}
+
+
+def sparql_prologue() -> str:
+    """``PREFIX`` lines for every contract prefix, to put in front of a query silkgraph writes."""
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())

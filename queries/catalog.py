@@ -29,7 +29,7 @@ parameter 'year': 'twenty' is not a valid xsd:integer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -72,6 +72,10 @@ _EXAMPLES = {
     "iri": "urn:silkgraph:example",
 }
 TYPES = frozenset(_EXAMPLES)
+
+#: A check of a query file's text, called before any engine sees it: ``check(name, text)``
+#: raises :class:`CatalogError` to refuse the file (the server refuses SERVICE this way).
+Check = Callable[[str, str], None]
 
 
 class CatalogError(ValueError):
@@ -261,8 +265,14 @@ def _parameters(name: str, declared: object) -> tuple[Parameter, ...]:
     return tuple(parameters)
 
 
-def parse_canned_query(name: str, text: str) -> CannedQuery:
-    """Parse one ``.rq`` file's header and check that every ``$var`` is declared and it parses."""
+def parse_canned_query(name: str, text: str, check: Check | None = None) -> CannedQuery:
+    """Parse one ``.rq`` file's header and check that every ``$var`` is declared and it parses.
+
+    ``check`` sees the text first, before pyoxigraph parses it (or evaluates it: an ASK is
+    evaluated at once, even on the empty store used here).
+    """
+    if check is not None:
+        check(name, text)
     header = "\n".join(
         m.group(1) for line in text.splitlines() if (m := _HEADER.match(line.strip()))
     )
@@ -308,11 +318,13 @@ def parse_canned_query(name: str, text: str) -> CannedQuery:
     return query
 
 
-def load_catalog(folders: Iterable[Path] = ()) -> dict[str, CannedQuery]:
+def load_catalog(
+    folders: Iterable[Path] = (), *, check: Check | None = None
+) -> dict[str, CannedQuery]:
     """Every canned query: the built-ins shipped in ``silkgraph.queries``, then user folders.
 
     The built-ins go through the same loader a user's folder does; a user query with a built-in's
-    name replaces it.
+    name replaces it. ``check`` is applied to every file's text first (see :data:`Check`).
 
     >>> "partnerships-by-year" in load_catalog()
     True
@@ -334,5 +346,5 @@ def load_catalog(folders: Iterable[Path] = ()) -> dict[str, CannedQuery]:
     for name, text in sources:
         if not _NAME.match(name):
             raise CatalogError(f"{name}.rq: query names are lowercase letters, digits and '-'")
-        catalog[name] = parse_canned_query(name, text)
+        catalog[name] = parse_canned_query(name, text, check)
     return dict(sorted(catalog.items()))

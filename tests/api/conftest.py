@@ -1,8 +1,12 @@
-"""A tiny on-disk store and a REAL uvicorn server over it, for the API tests.
+"""Two tiny on-disk stores and REAL uvicorn servers over them, for the API tests.
 
-The server runs in its own process (``uvicorn --factory silkgraph.api.app:from_environment``)
+A server runs in its own process (``uvicorn --factory silkgraph.api.app:from_environment``)
 configured through ``SILKGRAPH_*`` variables, exactly as an operator would, on a free loopback
 port. Limits are lowered so the tests can reach them quickly: see :data:`TEST_LIMITS`.
+
+* ``server``: over ``fixtures/store.trig`` plus a bulk graph (protocol, security, limits).
+* ``pages_server``: over ``fixtures/pages.trig``, the TBox and a graph of hostile labels
+  (canned queries, entity pages, JSON-LD, the browser). One of each per test session.
 """
 
 from __future__ import annotations
@@ -15,13 +19,25 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import httpx
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store, parse
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store.trig"
+PAGES = Path(__file__).parent / "fixtures" / "pages.trig"
+ONTOLOGY_GRAPH = NamedNode("https://silkgraph.org/graph/ontology")
+HOSTILE_GRAPH = NamedNode("https://silkgraph.org/graph/test-hostile")
+#: An organisation whose labels are markup, and a link to a javascript: IRI (XSS probes).
+HOSTILE = "https://silkgraph.org/id/org/test-hostile"
+HOSTILE_LABELS = (
+    "<script>alert('label')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</title><script>alert(2)</script>",
+)
+HOSTILE_LINK = "javascript:alert(3)"
 G_BULK = "https://silkgraph.org/graph/test-bulk"
 #: Triples in G_BULK: enough for a cross-product that never ends, and for the row cap.
 BULK_SIZE = 1_200
@@ -60,6 +76,55 @@ def store_path(tmp_path_factory: pytest.TempPathFactory, quads: list[Quad]) -> P
     link = root / "store"
     link.symlink_to(build)
     return link
+
+
+def _hostile_quads() -> list[Quad]:
+    rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    entity = NamedNode(HOSTILE)
+    statements = [
+        (NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+         NamedNode("https://silkgraph.org/ontology#Organisation")),
+        (NamedNode(rdfs + "label"), Literal(HOSTILE_LABELS[0], language="zh")),
+        (NamedNode(rdfs + "label"), Literal(HOSTILE_LABELS[1], language="en")),
+        (NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+         Literal(HOSTILE_LABELS[2], language="zh")),
+        (NamedNode(rdfs + "seeAlso"), NamedNode(HOSTILE_LINK)),
+    ]  # fmt: skip
+    return [Quad(entity, p, o, HOSTILE_GRAPH) for p, o in statements]
+
+
+def build_pages_store(folder: Path) -> Path:
+    """pages.trig plus the TBox in its graph, as a build would lay them out, and HOSTILE."""
+    store = Store(str(folder))
+    store.extend(parse(path=PAGES))
+    tbox = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
+    store.extend(
+        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+        for t in parse(tbox, format=RdfFormat.TURTLE)
+    )
+    store.extend(_hostile_quads())
+    store.flush()
+    del store
+    return folder
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """What the pages store holds to probe escaping: an entity, its labels, a javascript: IRI."""
+
+    iri: str = HOSTILE
+    labels: tuple[str, ...] = HOSTILE_LABELS
+    link: str = HOSTILE_LINK
+
+
+@pytest.fixture(scope="session")
+def hostile() -> Hostile:
+    return Hostile()
+
+
+@pytest.fixture(scope="session")
+def pages_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_pages_store(tmp_path_factory.mktemp("pages") / "store")
 
 
 def free_port() -> int:
@@ -151,6 +216,16 @@ def server(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The shared live server (lowered limits, see TEST_LIMITS)."""
     log = tmp_path_factory.mktemp("server") / "uvicorn.log"
     with running_server(store_path, log) as live:
+        yield live
+
+
+@pytest.fixture(scope="session")
+def pages_server(
+    pages_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The live server over pages.trig (the shared server's limits, another store)."""
+    log = tmp_path_factory.mktemp("pages-server") / "uvicorn.log"
+    with running_server(pages_store, log) as live:
         yield live
 
 

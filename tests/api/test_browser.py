@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 if TYPE_CHECKING:
     from conftest import LiveServer
@@ -26,8 +23,6 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-PAGES = Path(__file__).parent / "fixtures" / "pages.trig"
-ONTOLOGY_GRAPH = NamedNode("https://silkgraph.org/graph/ontology")
 WAIT_S = 30
 
 FLAGS = [
@@ -41,30 +36,6 @@ FLAGS = [
     "--disable-sync",
     "--window-size=1400,1000",
 ]
-
-
-def build_pages_store(folder: Path) -> Path:
-    """pages.trig plus the TBox in its graph, as a build would lay them out."""
-    store = Store(str(folder))
-    store.extend(parse(path=PAGES))
-    tbox = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
-    store.extend(
-        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-        for t in parse(tbox, format=RdfFormat.TURTLE)
-    )
-    store.flush()
-    del store
-    return folder
-
-
-@pytest.fixture(scope="module")
-def pages(
-    launch: Callable[..., AbstractContextManager[LiveServer]],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[LiveServer]:
-    store = build_pages_store(tmp_path_factory.mktemp("pages") / "store")
-    with launch(SILKGRAPH_STORE=str(store)) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")
@@ -123,17 +94,17 @@ def screenshot(driver: WebDriver, folder: Path, name: str) -> Path:
 
 
 def test_yasgui_runs_the_first_query(
-    browser: WebDriver, pages: LiveServer, tmp_path_factory: pytest.TempPathFactory
+    browser: WebDriver, pages_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     from selenium.webdriver.common.by import By
 
     shots = tmp_path_factory.mktemp("screenshots")
-    browser.get(pages.url + "/")
+    browser.get(pages_server.url + "/")
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
     editor = browser.execute_script("return window.silkgraphYasgui.getTab().getYasqe().getValue()")
     assert "schema:Event" in editor  # the server's first query, not YASGUI's DBpedia example
     endpoint = browser.find_element(By.CSS_SELECTOR, ".autocomplete").get_attribute("value")
-    assert endpoint == pages.url + "/sparql"
+    assert endpoint == pages_server.url + "/sparql"
     browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
     wait_for(browser, lambda d: "生物多样性政策对话" in results_text(d))
     table = results_text(browser)
@@ -142,12 +113,12 @@ def test_yasgui_runs_the_first_query(
 
 
 def test_a_canned_example_opens_and_runs_in_a_new_tab(
-    browser: WebDriver, pages: LiveServer, tmp_path_factory: pytest.TempPathFactory
+    browser: WebDriver, pages_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     from selenium.webdriver.common.by import By
 
     shots = tmp_path_factory.mktemp("screenshots")
-    browser.get(pages.url + "/")
+    browser.get(pages_server.url + "/")
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "button.example"))
     button = next(
         b
@@ -165,11 +136,11 @@ def test_a_canned_example_opens_and_runs_in_a_new_tab(
 
 
 def test_a_canned_table_opens_its_bound_query_in_the_editor(
-    browser: WebDriver, pages: LiveServer
+    browser: WebDriver, pages_server: LiveServer
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    browser.get(pages.url + "/queries/events-by-place?place=Beijing&format=html")
+    browser.get(pages_server.url + "/queries/events-by-place?place=Beijing&format=html")
     assert "绿色之路分论坛" in browser.find_element(By.CSS_SELECTOR, "table.results").text
     browser.find_element(By.LINK_TEXT, "open in the query editor").click()
     script = (
@@ -180,27 +151,29 @@ def test_a_canned_table_opens_its_bound_query_in_the_editor(
     wait_for(browser, lambda d: "绿色之路分论坛" in results_text(d))
 
 
-def test_the_browser_fetches_nothing_from_elsewhere(browser: WebDriver, pages: LiveServer) -> None:
+def test_the_browser_fetches_nothing_from_elsewhere(
+    browser: WebDriver, pages_server: LiveServer
+) -> None:
     from selenium.webdriver.common.by import By
 
     requested_urls(browser)  # drop what earlier tests logged
-    browser.get(pages.url + "/")
+    browser.get(pages_server.url + "/")
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
     browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
     wait_for(browser, lambda d: "绿色之路分论坛" in results_text(d))
     web = {url for url in requested_urls(browser) if url.startswith(("http:", "https:", "ws"))}
-    assert pages.url + "/static/yasgui/yasgui.min.js" in web
-    assert pages.url + "/sparql" in web
-    assert {url for url in web if not url.startswith(pages.url + "/")} == set()
+    assert pages_server.url + "/static/yasgui/yasgui.min.js" in web
+    assert pages_server.url + "/sparql" in web
+    assert {url for url in web if not url.startswith(pages_server.url + "/")} == set()
 
 
 def test_entity_pages_render_in_the_browser(
-    browser: WebDriver, pages: LiveServer, tmp_path_factory: pytest.TempPathFactory
+    browser: WebDriver, pages_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     from selenium.webdriver.common.by import By
 
     shots = tmp_path_factory.mktemp("screenshots")
-    browser.get(pages.url + "/id/org/mee")
+    browser.get(pages_server.url + "/id/org/mee")
     assert browser.title.startswith("生态环境部")
     assert "Ministry of Ecology and Environment" in browser.find_element(By.TAG_NAME, "main").text
     browser.find_element(By.LINK_TEXT, "李干杰").click()

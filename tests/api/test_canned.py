@@ -11,23 +11,18 @@ import asyncio
 import csv
 import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from html.parser import HTMLParser
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 from pyoxigraph import (
-    NamedNode,
-    Quad,
     QueryResultsFormat,
     QuerySolutions,
-    RdfFormat,
-    Store,
-    parse,
     parse_query_results,
 )
 
@@ -36,42 +31,15 @@ from silkgraph.api.settings import Settings
 from silkgraph.queries.catalog import CatalogError, load_catalog
 
 if TYPE_CHECKING:
-    from conftest import LiveServer
+    from conftest import Hostile, LiveServer
 
-PAGES = Path(__file__).parent / "fixtures" / "pages.trig"
-ONTOLOGY_GRAPH = NamedNode("https://silkgraph.org/graph/ontology")
 ID = "https://silkgraph.org/id/"
 SPARQL_JSON = "application/sparql-results+json"
 
 
-def build_pages_store(folder: Path) -> Path:
-    """pages.trig plus the TBox in its graph, as a build would lay them out."""
-    store = Store(str(folder))
-    store.extend(parse(path=PAGES))
-    tbox = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
-    store.extend(
-        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-        for t in parse(tbox, format=RdfFormat.TURTLE)
-    )
-    store.flush()
-    del store
-    return folder
-
-
-@pytest.fixture(scope="module")
-def pages(
-    launch: Callable[..., AbstractContextManager[LiveServer]],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[LiveServer]:
-    """A live server over pages.trig (the shared server's limits, another store)."""
-    store = build_pages_store(tmp_path_factory.mktemp("pages") / "store")
-    with launch(SILKGRAPH_STORE=str(store)) as live:
-        yield live
-
-
 @pytest.fixture
-def http(pages: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=pages.url, timeout=30) as client:
+def http(pages_server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=pages_server.url, timeout=30) as client:
         yield client
 
 
@@ -380,18 +348,19 @@ def test_the_listing_json_is_the_catalog_text(http: httpx.Client) -> None:
     assert json.loads(direct.content)["results"] == json.loads(canned.content)["results"]
 
 
-class SettingsWithQueries(Settings):
-    """The settings plus the field ``canned.load`` reads user query folders from."""
-
-    query_folders: tuple[Path, ...] = ()
-
-
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("#+ title: broken\nSELECT ?s WHERE { ?s ?p }", "broken-query.rq: is not valid SPARQL"),
         ("SELECT * WHERE { ?s ?p ?o }", "broken-query.rq: header needs a '#+ title:' line"),
+        # an ASK is evaluated as soon as it is parsed: SERVICE is refused before that
+        (
+            "#+ title: far\nASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            "broken-query.rq: uses SERVICE",
+        ),
+        ("#+ title: deep\nASK " + "{" * 300 + "}" * 300, "broken-query.rq: nests brackets"),
     ],
+    ids=["syntax", "no-title", "service", "nesting"],
 )
 def test_a_broken_query_file_stops_the_start_up(
     tmp_path: Path, store_path: Path, text: str, message: str
@@ -400,7 +369,7 @@ def test_a_broken_query_file_stops_the_start_up(
     folder = tmp_path / "queries"
     folder.mkdir()
     (folder / "broken-query.rq").write_text(text, encoding="utf-8")
-    app = create_app(SettingsWithQueries(store=store_path, query_folders=(folder,), workers=1))
+    app = create_app(Settings(store=store_path, query_folders=(folder,), workers=1))
 
     async def start() -> None:
         async with app.router.lifespan_context(app):
@@ -420,7 +389,7 @@ def test_user_query_folders_are_served(tmp_path: Path, store_path: Path) -> None
         "FILTER(LANG(?label) = $lang) } ORDER BY ?label",
         encoding="utf-8",
     )
-    app = create_app(SettingsWithQueries(store=store_path, query_folders=(folder,), workers=1))
+    app = create_app(Settings(store=store_path, query_folders=(folder,), workers=1))
 
     async def labels() -> list[str]:
         async with app.router.lifespan_context(app):
@@ -430,3 +399,51 @@ def test_user_query_folders_are_served(tmp_path: Path, store_path: Path) -> None
         return [b["label"]["value"] for b in answer.json()["results"]["bindings"]]
 
     assert asyncio.run(labels()) == ["Ministry of Ecology and Environment"]
+
+
+LABELS_RQ = """#+ title: Labels of a type
+#+ params:
+#+   type: {type: iri, default: "https://silkgraph.org/ontology#Organisation"}
+SELECT ?thing ?label WHERE { ?thing a $type ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+ORDER BY ?label
+"""
+
+
+def test_the_html_table_escapes_labels_from_the_graph(
+    tmp_path: Path, pages_store: Path, hostile: Hostile
+) -> None:
+    """Labels holding markup come back from the store into a canned table as text."""
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "labels.rq").write_text(LABELS_RQ, encoding="utf-8")
+    app = create_app(Settings(store=pages_store, query_folders=(folder,), workers=1))
+
+    async def table() -> str:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                answer = await client.get("/queries/labels", params={"format": "html"})
+        assert answer.status_code == 200
+        return answer.text
+
+    page = asyncio.run(table())
+    for label in hostile.labels[:2]:
+        assert label not in page
+        assert label in text_of(page)
+    assert "<script>alert" not in page and "<img" not in page
+
+
+def test_query_folders_come_from_the_environment(
+    tmp_path: Path, launch: Callable[..., AbstractContextManager[LiveServer]]
+) -> None:
+    """SILKGRAPH_QUERY_FOLDERS, a path list like PATH, adds an operator's queries to /queries."""
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder, name in zip(folders, ("labels", "labels-too"), strict=True):
+        folder.mkdir()
+        (folder / f"{name}.rq").write_text(LABELS_RQ, encoding="utf-8")
+    with launch(SILKGRAPH_QUERY_FOLDERS=os.pathsep.join(map(str, folders))) as live:
+        listing = httpx.get(live.url + "/queries", timeout=30).json()["queries"]
+        assert {"labels", "labels-too"} <= {q["name"] for q in listing}
+        answer = httpx.get(live.url + "/queries/labels-too", timeout=30)
+    labels = {b["label"]["value"] for b in answer.json()["results"]["bindings"]}
+    assert "生态环境部" in labels

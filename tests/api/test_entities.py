@@ -10,59 +10,31 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse
 
 from silkgraph.api import jsonld
 from silkgraph.api.pages import Cell
 from silkgraph.api.snippets import locate, segments
 
 if TYPE_CHECKING:
-    from conftest import LiveServer
+    from conftest import Hostile, LiveServer
 
 PAGES = Path(__file__).parent / "fixtures" / "pages.trig"
-ONTOLOGY_GRAPH = NamedNode("https://silkgraph.org/graph/ontology")
 ID = "https://silkgraph.org/id/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 WANG_PATH = "/id/person/n-%E7%8E%8B%E5%B0%8F%E6%98%8E"
 
 
-def build_pages_store(folder: Path) -> Path:
-    """pages.trig plus the TBox in its graph, as a build would lay them out."""
-    store = Store(str(folder))
-    store.extend(parse(path=PAGES))
-    tbox = (files("silkgraph.ontology") / "silkgraph.ttl").read_bytes()
-    store.extend(
-        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
-        for t in parse(tbox, format=RdfFormat.TURTLE)
-    )
-    store.flush()
-    del store
-    return folder
-
-
-@pytest.fixture(scope="module")
-def pages(
-    launch: Callable[..., AbstractContextManager[LiveServer]],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[LiveServer]:
-    """A live server over pages.trig (the shared server's limits, another store)."""
-    store = build_pages_store(tmp_path_factory.mktemp("pages") / "store")
-    with launch(SILKGRAPH_STORE=str(store)) as live:
-        yield live
-
-
 @pytest.fixture
-def http(pages: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=pages.url, timeout=30) as client:
+def http(pages_server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=pages_server.url, timeout=30) as client:
         yield client
 
 
@@ -363,3 +335,18 @@ def test_segments_never_mark_a_character_twice() -> None:
     pieces = segments("甲乙甲乙", [(0, "甲", a), (2, "甲", a), (1, "甲乙", b)])
     assert [(p.text, p.mention) for p in pieces] == [("甲", a), ("乙", None), ("甲乙", b)]
     assert "".join(p.text for p in pieces) == "甲乙甲乙"
+
+
+def test_an_entity_page_shows_markup_in_labels_as_text(
+    http: httpx.Client, hostile: Hostile
+) -> None:
+    """Labels holding <script> and attribute breakers are text; a javascript: IRI is no link."""
+    page = http.get(hostile.iri.replace(ID, "/id/"), headers={"Accept": BROWSER}).text
+    for label in hostile.labels:
+        assert label not in page
+        assert label in text_of(page)  # shown, escaped
+    assert "<script>alert" not in page and "<img" not in page
+    assert 'href="javascript:' not in page.lower()
+    assert hostile.link in text_of(page)
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "&lt;script&gt;" in title

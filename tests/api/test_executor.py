@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -142,3 +144,43 @@ def test_server_is_ready_fast_and_leaves_no_worker_behind(
         assert len(workers) == 2
     time.sleep(0.5)
     assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+#: Runs one job in a fresh interpreter and says whether rdflib's SPARQL parser got imported.
+_PROBE = """
+import sys
+from pyoxigraph import Store
+from silkgraph.api.worker import Job, execute
+job = Job(sys.argv[1], results_format="text/csv", graph_format=None, max_rows=5,
+          trusted=sys.argv[2] == "trusted")
+reply = execute(Store(), job)
+print(getattr(reply, "status", 200), "rdflib.plugins.sparql.parser" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "trust", "status", "rdflib"),
+    [
+        ("ASK { ?s ?p ?o }", "trusted", "200", "False"),  # the server's own text: no rdflib
+        ("ASK { ?s ?p ?o }", "user", "200", "True"),  # a user's text: rdflib reads it
+        # trust skips rdflib, not the lexical checks
+        ("ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "trusted", "400", "False"),
+        ("ASK " + "{" * 300 + "}" * 300, "trusted", "400", "False"),
+    ],
+)
+def test_trusted_jobs_skip_rdflib_but_not_the_lexical_checks(
+    query: str, trust: str, status: str, rdflib: str
+) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE, query, trust], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == [status, rdflib]
+
+
+def test_relative_iris_resolve_against_the_base(store_path: Path) -> None:
+    query = "CONSTRUCT { <s> <p> <o> } WHERE {}"
+    result = _run(store_path, query, accept="application/n-triples", base_iri="http://h/sparql")
+    assert result.body.decode().split()[:3] == ["<http://h/s>", "<http://h/p>", "<http://h/o>"]
+    with pytest.raises(SilkgraphError) as error:  # without a base they are a syntax error
+        _run(store_path, query, accept="application/n-triples")
+    assert error.value.status == 400

@@ -101,6 +101,22 @@ SERVICE_QUERIES = [
     "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
     # SPARQL 1.2 syntax rdflib's grammar does not read: the lexical scan still sees SERVICE
     "SELECT * WHERE {{ ?s ?p ?o LATERAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    # escapes anywhere in the keyword, in either form and case
+    "SELECT * WHERE {{ SERV\\u0049CE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\U00000073ervice <{url}> {{ ?s ?p ?o }} }}",
+    # glued to the neighbouring tokens, or split from its IRI by comments and line breaks
+    "SELECT * WHERE {{{{}}SERVICE<{url}>{{?s ?p ?o}}}}",
+    "SELECT * WHERE {{ SERVICE\t#x\n#y\n<{url}>\n{{ ?s ?p ?o }} }}",
+    # deep inside: MINUS, GRAPH, a nested sub-query under FILTER NOT EXISTS, a UNION branch
+    "SELECT * WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ GRAPH ?g {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "ASK {{ OPTIONAL {{ FILTER NOT EXISTS {{ {{ SELECT * {{ {{ SELECT * {{ "
+    "SERVICE <{url}> {{ ?s ?p ?o }} }} }} }} }} }} }} }}",
+    "SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+    # the endpoint behind a prefix whose IRI is escaped, and a BASE-relative IRI
+    "PREFIX far: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE far:sparql {{ ?s ?p ?o }} }}",
+    "BASE <{url}> SELECT * WHERE {{ SERVICE <> {{ ?s ?p ?o }} }}",
+    "DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
 ]
 
 
@@ -109,7 +125,7 @@ SERVICE_QUERIES = [
 def test_service_is_refused_before_it_runs(
     client: httpx.Client, listener: Listener, template: str, method: str
 ) -> None:
-    query = template.format(url=listener.url)
+    query = template.format(url=listener.url, port=listener.port)
     if method == "GET":
         response = client.get("/sparql", params={"query": query})
     elif method == "POST-form":
@@ -315,3 +331,195 @@ def test_row_cap_says_when_it_applied(
         assert "truncated to the first 100" in response.headers["warning"]
     else:
         assert "warning" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "ASK FROM <{url}> FROM NAMED <{url}#2> {{ ?s ?p ?o }}",
+        "CONSTRUCT {{ ?s ?p ?o }} FROM <{url}> WHERE {{ ?s ?p ?o }}",
+    ],
+)
+def test_from_names_a_graph_of_the_store_and_is_never_fetched(
+    client: httpx.Client, listener: Listener, query: str
+) -> None:
+    """FROM <http://…> picks a graph of the store (none here: no answer); nothing is fetched."""
+    response = client.get("/sparql", params={"query": query.format(url=listener.url)})
+    assert response.status_code == 200
+    for graph in ("default-graph-uri", "named-graph-uri"):
+        params = {"query": "ASK { ?s ?p ?o }", graph: listener.url}
+        answer = client.get("/sparql", params=params)
+        assert answer.status_code == 200 and answer.json()["boolean"] is False
+    time.sleep(0.1)
+    assert listener.connections == []
+
+
+DEEP = 5_000
+NESTED = [
+    "SELECT * WHERE " + "{" * DEEP + "}" * DEEP,
+    "ASK { FILTER(" + "(" * DEEP + "1" + ")" * DEEP + ") }",
+    "ASK {" + " OPTIONAL {" * 1_000 + "}" * 1_000 + "}",
+    "ASK { ?s ?p " + "[ ?q " * 1_000 + "1" + " ]" * 1_000 + " }",
+    # brackets inside what a regex takes for an IRI still count
+    "ASK { FILTER(?a<" + "(" * DEEP + "1" + ")" * DEEP + ">2) }",
+    # and \\u escapes are brackets too
+    "SELECT * WHERE " + "\\u007B" * 1_000 + "\\u007D" * 1_000,
+]
+
+
+@pytest.mark.parametrize("query", NESTED, ids=["braces", "parens", "optional", "blank", "iri", "u"])
+def test_deep_nesting_is_refused_before_the_parser_recurses(
+    client: httpx.Client, server: LiveServer, query: str
+) -> None:
+    """Oxigraph's parser overflows its stack past ~2,000 levels (SIGSEGV): refused, no crash."""
+    before = set(server.workers())
+    response = client.post("/sparql", content=query, headers={"content-type": DIRECT})
+    assert response.status_code == 400
+    assert "levels deep" in response.text
+    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+    assert set(server.workers()) == before  # no worker died (and was replaced)
+
+
+def test_moderate_nesting_still_runs(client: httpx.Client) -> None:
+    query = "SELECT * WHERE " + "{" * 150 + "}" * 150
+    assert client.post("/sparql", content=query, headers={"content-type": DIRECT}).is_success
+
+
+def raw_request(url: str, target: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Send ``GET target`` byte for byte (httpx would normalise ``..``); the status and body."""
+    parts = httpx.URL(url)
+    lines = [f"GET {target} HTTP/1.1", f"Host: {parts.host}:{parts.port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    with socket.create_connection((parts.host, parts.port), timeout=10) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head + b"\r\n\r\n" + body
+
+
+TRAVERSALS = [
+    "/static/../settings.py",
+    "/static/../../api/settings.py",
+    "/static/%2e%2e/settings.py",
+    "/static/%2E%2E%2Fsettings.py",
+    "/static/..%2f..%2fapi%2fsettings.py",
+    "/static/..%5csettings.py",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/yasgui/../../settings.py",
+    "/id/../static/silkgraph.css",
+    "/id/%2e%2e/%2e%2e/etc/passwd",
+    "/id/org/..%2f..%2f..%2fetc%2fpasswd",
+    "/id/%00",
+]
+
+
+@pytest.mark.parametrize("target", TRAVERSALS)
+def test_no_path_leaves_its_folder(server: LiveServer, target: str) -> None:
+    status, answer = raw_request(server.url, target)
+    assert status in (400, 404)
+    assert b"BaseSettings" not in answer and b"root:" not in answer
+
+
+@pytest.mark.parametrize("path", ["/sparql/", "/queries/", "/static", "//evil.example/", "/id/"])
+def test_no_redirect_is_built_from_the_host_header(server: LiveServer, path: str) -> None:
+    """Starlette's trailing-slash redirect wrote the client's Host into Location: it is off."""
+    status, answer = raw_request(server.url, path, {"Host": "evil.example"})
+    assert not 300 <= status < 400
+    assert b"evil.example" not in answer.split(b"\r\n\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("target", ["/sparql", "/sparql?query=ASK%20%7B%7D"])
+def test_a_host_header_that_makes_no_iri_is_a_client_error(server: LiveServer, target: str) -> None:
+    status, answer = raw_request(server.url, target, {"Host": 'evil"<x>'})
+    assert status == 400
+    assert b"<x>" not in answer
+
+
+ASK = "/sparql?query=ASK%20%7B%7D"
+
+
+@pytest.mark.parametrize(
+    ("target", "headers", "statuses"),
+    [
+        # a long but valid Accept is negotiated (8,000 ranges: linear work), never a 5xx
+        (ASK, {"Accept": "text/csv;q=0.5," * 8_000}, {200}),
+        (ASK, {f"X-Filler-{i}": "y" * 1_000 for i in range(200)}, {400, 431}),
+        (ASK + "&x=" + "y" * 1_000_000, {}, {400, 414, 431}),
+    ],
+    ids=["accept-128kb", "headers-200kb", "url-1mb"],
+)
+def test_huge_request_heads_get_a_quick_answer(
+    server: LiveServer, target: str, headers: dict[str, str], statuses: set[int]
+) -> None:
+    """The HTTP server's head limit answers (or drops the connection) at once; nothing hangs."""
+    started = time.perf_counter()
+    try:
+        status, _ = raw_request(server.url, target, headers)
+    except ConnectionError:  # reset before the whole request was sent: refused too
+        status = 400
+    assert status in statuses
+    assert time.perf_counter() - started < 2
+    assert httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=30).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "headers", "params", "status"),
+    [
+        ("accept-1200-ranges", {"accept": ",".join(["a/b;q=0.1"] * 1_200)}, [], 406),
+        ("1500-parameters", {}, [("x", "1")] * 1_500, 400),
+    ],
+)
+def test_many_ranges_and_parameters_get_a_quick_client_error(
+    client: httpx.Client, name: str, headers: dict[str, str], params: list, status: int
+) -> None:
+    started = time.perf_counter()
+    response = client.get("/sparql", params=[("query", "ASK {}"), *params], headers=headers)
+    assert response.status_code == status
+    assert time.perf_counter() - started < 2
+
+
+def test_cors_never_allows_credentials_even_with_cookies(client: httpx.Client) -> None:
+    headers = {"origin": "https://evil.example", "cookie": "session=1"}
+    simple = client.get("/sparql", params={"query": "ASK {}"}, headers=headers)
+    preflight = client.options(
+        "/sparql",
+        headers={
+            **headers,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type, cookie",
+        },
+    )
+    for response in (simple, preflight):
+        assert "access-control-allow-credentials" not in response.headers
+
+
+def test_many_slow_queries_get_503_or_504_and_never_hang(server: LiveServer) -> None:
+    """Eight runaways on two workers: two are stopped (504), the rest wait at most the limit and
+    are turned away with Retry-After (503); the server answers ASK after."""
+    limit = server.setting("query_timeout_s")
+
+    def runaway() -> tuple[httpx.Response, float]:
+        started = time.perf_counter()
+        with httpx.Client(timeout=30) as http:
+            answer = http.get(server.sparql, params={"query": RUNAWAY})
+        return answer, time.perf_counter() - started
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: runaway(), range(8)))
+    statuses = sorted(response.status_code for response, _ in answers)
+    assert set(statuses) <= {503, 504} and 504 in statuses and 503 in statuses
+    for response, elapsed in answers:
+        assert elapsed < limit + 1.0
+        if response.status_code == 503:
+            assert int(response.headers["retry-after"]) >= 1
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline:
+        ask = httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=30)
+        if ask.status_code == 200:
+            break
+    assert ask.status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from silkgraph.extract.places import country_of, lookup_place
 
 # name, id, kind, label_zh, label_en, parent_id, identifiers

@@ -1,6 +1,6 @@
 """The ontology files as data: the TBox, the local JSON-LD context and the events frame.
 
-These tests hold the files to the data contract (docs/data-model.md): every class the contract
+These tests hold the files to the data contract (README.md (Data model)): every class the contract
 names exists, refines a standard vocabulary, and is labelled in Chinese and English; the JSON-LD
 context round-trips the graph without loss and never reaches for a remote document.
 """
@@ -216,15 +216,15 @@ def test_every_term_has_chinese_and_english_labels_and_a_comment(
 
 
 def test_every_sg_term_in_the_data_contract_is_defined() -> None:
-    contract = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    contract = (ROOT / "README.md").read_text(encoding="utf-8")
     used = set(re.findall(r"\bsg:([A-Za-z][A-Za-z0-9]*)", contract))
     assert used, "the data contract names no sg: terms"
     assert used <= SG_TERMS, used - SG_TERMS
 
 
 def test_class_table_matches_the_data_contract() -> None:
-    """The families table of docs/data-model.md lists exactly the classes tested here."""
-    contract = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    """The families table of README.md (Data model) lists exactly the classes tested here."""
+    contract = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (person|organisation|place|event) \|(.*)\|$", contract, re.MULTILINE)
     listed = {name for _family, cells in rows for name in re.findall(r"`([A-Za-z]+)`", cells)}
     assert listed == {name for name, _family in FAMILY_OF}
