@@ -52,6 +52,8 @@ _ASSIGNS = ["doc.spans", "span._.sg_method", "span._.sg_confidence"]
 # 在京召开 / 于京举行: the slot between these binds an ambiguous place short form
 _VENUE_BEFORE = frozenset("在于赴")
 _VENUE_AFTER = re.compile(r"(?:召开|举行|举办|开幕|闭幕|启动|落幕)")
+# Characters after which a bound short form starts a word of its own (由联盟…, 与联盟…).
+_FUNCTION_BEFORE = frozenset("由在与和及同向对从经为是被将把让请于至并或、的了等及其该本各后前")
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 
 register_extensions()
@@ -215,6 +217,8 @@ class GazetteerMatcher:
                 bound.update(plain)
             else:
                 options = sorted(m.entity_id for m in matches if m.entity_id in bound)
+                if options and not self._word_edge(doc.text, start):
+                    continue  # 阿拉伯国家联盟秘书处: the short form ends a longer name
                 if not options and self._venue_slot(doc.text, start, end):
                     options = sorted(m.entity_id for m in matches
                                      if family_of(gazetteer.get(m.entity_id).entity) == "Place")
@@ -225,6 +229,16 @@ class GazetteerMatcher:
             found.append(Found(start, end, family, entity_id, "gazetteer", confidence))
         set_entities(doc, found)
         return doc
+
+    @staticmethod
+    def _word_edge(text: str, start: int) -> bool:
+        """Whether a short form starts a word: after punctuation, a non-Han character or a
+        function word (由联盟秘书处, ，联盟秘书处), not inside a name (阿拉伯国家联盟秘书处).
+        """
+        if start == 0:
+            return True
+        before = text[start - 1]
+        return not ("\u4e00" <= before <= "\u9fff") or before in _FUNCTION_BEFORE
 
     @staticmethod
     def _venue_slot(text: str, start: int, end: int) -> bool:
@@ -310,6 +324,12 @@ class Discoverer:
 
         if self.places:
             for candidate in find_place_candidates(tokens, lookup):
+                if candidate.kind == "NaturalFeature":  # 苏伊士运河 takes in the city 苏伊士
+                    inside = [f for f in known if f.label == "Place"
+                              and candidate.start <= f.start and f.end <= candidate.end]
+                    rest = [f for f in known if f not in inside]
+                    if not any(f.overlaps(candidate.start, candidate.end) for f in rest):
+                        known = rest
                 if free(candidate) and candidate.entity is not None:
                     add(candidate, registry.add(candidate.entity).id)
         if self.people:

@@ -103,6 +103,8 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 # Transliteration characters missing from ontology/name_chars.yaml (布拉贝茨, 奔舍那).
 _EXTRA_TRANSLIT = "宋奔茨舍那岑琴宁娃娅丝黛蕾蒂妮莎霍"
+# Titles whose last character is also a transliteration character (助理, 总理, 经理).
+_TITLE_TAILS = frozenset({"助理", "总理", "经理", "代理", "协理", "襄理"})
 
 
 @cache
@@ -157,6 +159,8 @@ def find_transliterated_names(text: str) -> list[Candidate]:
         start = dot
         while start > 0 and dot - start < 8 and text[start - 1] in chars:
             start -= 1
+        if start > 0 and text[start - 1:start + 1] in _TITLE_TAILS and dot - start > 2:
+            start += 1  # 部长助理穆罕默德·…: 理 ends the title, not the name
         end = dot
         # one or more further parts: ·part·part
         while end < len(text) and text[end] == _DOT:
@@ -242,6 +246,9 @@ _NATURAL_HEADS = ("半岛", "群岛", "岛", "山脉", "高原", "盆地", "沙�
                   "运河", "湖", "河", "江", "海", "山")
 # Heads that may follow as a token of their own (海/山/江 alone glue to too many words).
 _NATURAL_NEXT = frozenset(_NATURAL_HEADS) - {"海", "山", "江"}
+# Characters that start no place name, and single characters that may follow one (洱海的, 红海沿岸).
+_FUNCTION_CHARS = frozenset("之的和与及在是为以了而并或")
+_AFTER_FEATURE = frozenset("的和与及等是在为以上中畔边岸内外里附一两沿东西南北周")
 #: Confidence of places named by context alone, with no place data behind them.
 CONTEXT_PLACE_CONFIDENCE = 0.6
 NATURAL_FEATURE_CONFIDENCE = 0.7
@@ -302,6 +309,10 @@ def _named_place(
     if len(token.text) < 2:
         return None
     entity = lookup(token.text)
+    if entity is None and token.text.endswith("港") and len(token.text) > 2:
+        entity = lookup(token.text[:-1])  # 亚历山大港: the port city, by its city's name
+        if entity is not None and entity.kind != "City":
+            entity = None
     if entity is None or entity.kind not in {"Country", "City"}:
         return None
     if entity.kind == "City" and (entity.country_id in {None, "place/cn"} or not (
@@ -331,10 +342,19 @@ def _place_after_dot(
 def _natural_feature(tokens: Sequence[Token], i: int) -> Candidate | None:
     """``阿布歇隆/ns 半岛/n`` or ``里海/ns``: a natural feature place data does not list."""
     token = tokens[i]
-    if token.flag != "ns" or not _HAN.match(token.text[:1]):
-        return None
+    if token.flag != "ns" or not _HAN.match(token.text[:1]) or token.text[0] in _FUNCTION_CHARS:
+        return None  # 生命之河: 之 starts no name
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.start == token.end and nxt.text in _NATURAL_NEXT:
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if nxt is not None and nxt.text in _NATURAL_NEXT:
+        nxt, after = (nxt, after) if nxt.start == token.end else (None, nxt)
+    else:
+        nxt, after = None, nxt
+    if after is not None and _HAN.match(after.text) and len(after.text) == 1 and (
+        after.text not in _AFTER_FEATURE
+    ):
+        return None  # 沙湾|拿|吉: the word goes on, it is a longer name
+    if nxt is not None:
         end, name = nxt.end, token.text + nxt.text
     elif len(token.text) >= 2 and token.text.endswith(_NATURAL_HEADS) and not any(
         token.text == head for head in _NATURAL_HEADS
@@ -356,7 +376,13 @@ _PLACE_END = re.compile(
 # List tails that say "the items before are places" (在基苏木、蒙巴萨等地).
 _PLACE_LIST_TAIL = re.compile(r"等(?:地|城市|地区|国|国家|港口|省|州)")
 _LIST_SEPARATORS = frozenset("、和与及")
+# A trip to a place: 赴/前往/抵达 X 考察/参观/访问 (the verb closes the name).
+_TRIP = re.compile(
+    r"(?:赴|前往|抵达)(?P<place>[\u4e00-\u9fff]{2,6}?)(?=考察|参观|访问|调研|实地|出席|参加|，|。)"
+)
 _PROPER_FLAGS = ("ns", "nr", "nz", "nt")
+# Locative words that open a list of places (在X、Y等地).
+_LIST_LEAD = frozenset("在于赴到至从")
 #: Longest foreign place name taken from context, in characters.
 MAX_CONTEXT_PLACE = 6
 
@@ -404,12 +430,14 @@ def find_context_places(
             add(at, run_end, "City", entity_id)
     place_ends = {end: start for start, end, family, _ in spans if family == "Place"}
     for match in _PLACE_LIST_TAIL.finditer(text):  # 在基苏木、蒙巴萨等地
-        for start, end in _list_items(text, match.start(), place_ends):
+        for start, end in _list_items(text, match.start(), place_ends, tokens):
             add(start, end, "City" if match.group().endswith(("城市", "州")) else "Place", None)
     for prep in re.finditer(r"[在于赴]", text):  # 在蒙巴萨举办
         run_end = _run_end(text, prep.end())
         if run_end is not None and _EVENT_VERB.match(text, run_end):
             add(prep.end(), run_end, "City", None)
+    for trip in _TRIP.finditer(text):  # 赴沙湾拿吉考察
+        add(trip.start("place"), trip.end("place"), "Place", None)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -433,33 +461,48 @@ def _run_end(text: str, start: int) -> int | None:
     return end
 
 
-def _list_items(text: str, tail: int, place_ends: dict[int, int]) -> list[tuple[int, int]]:
+def _list_items(
+    text: str, tail: int, place_ends: dict[int, int], tokens: Sequence[Token]
+) -> list[tuple[int, int]]:
     """The new items of the list that ends at ``tail`` (``基苏木、蒙巴萨`` before ``等地``).
 
-    Items already found as places (``place_ends``: end -> start) count towards the list but are
-    not returned. A single item needs a locative word before it (``在蒙巴萨等地``).
+    An item is a run of proper-noun tokens or unknown single characters (how jieba cuts a name
+    it does not know: ``基/苏木``); items already found as places (``place_ends``: end -> start)
+    count towards the list but are not returned. A single item needs a locative word before it
+    (``在蒙巴萨等地``).
     """
+    by_end = {t.end: t for t in tokens}
     items: list[tuple[int, int]] = []
     count = 0
     end = tail
-    chars = _transliteration_chars()
     while True:
         if end in place_ends:
             start = place_ends[end]
         else:
             start = end
-            while start > 0 and end - start < MAX_CONTEXT_PLACE and text[start - 1] in chars:
-                start -= 1
-            if end - start < 2:
+            while start in by_end and end - start < MAX_CONTEXT_PLACE and _item_part(by_end[start]):
+                start = by_end[start].start
+            if end - start < 2 or end - start > MAX_CONTEXT_PLACE:
                 break
             items.append((start, end))
         count += 1
         if start == 0 or text[start - 1] not in _LIST_SEPARATORS:
             break
         end = start - 1
-    if count >= 2 or (items and items[0][0] > 0 and text[items[0][0] - 1] in "在于赴到至"):
+    if count >= 2 or (items and items[0][0] > 0 and text[items[0][0] - 1] in _LIST_LEAD):
         return items[::-1]
     return []
+
+
+def _item_part(token: Token) -> bool:
+    """A token that can be part of a place name nobody listed: a proper noun, or one unknown
+    Han character that is no function word.
+    """
+    if not _HAN.match(token.text[:1]):
+        return False
+    if len(token.text) == 1:
+        return token.text not in _FUNCTION_CHARS and token.text not in _LIST_LEAD
+    return token.flag.startswith(_PROPER_FLAGS)
 
 
 def _proper_run(tokens: Sequence[Token], start: int, end: int) -> bool:

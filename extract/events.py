@@ -241,8 +241,8 @@ def _is_referent(name: str, noun_len: int) -> bool:
     proper name: what stands before the event noun is empty or only generic words.
     """
     head = name[: len(name) - noun_len]
-    if head.startswith(tuple(_data()["determiners"])):
-        return True  # "相关研究和政策对话": whatever follows a determiner, it is no proper name
+    if head.startswith(tuple(_data()["determiners"])) or head.endswith(("相关", "有关")):
+        return True  # "相关研究和政策对话", "绿色投资相关会议": references, not proper names
     generic = sorted((*_data()["referents"], *_data()["generic_heads"]), key=len, reverse=True)
     changed = True
     while head and changed:
@@ -649,7 +649,10 @@ def find_events(
                 earlier[-1].participants += _participants(view, s_start, s_end)
                 named.remove(draft)
                 continue
-            draft.date = _pick_date(view, draft) or _relative_date(view, draft, drafts)
+            own_dates = [d for d in view.dates_within(s_start, s_end)
+                         if not _names_something(view, d)]
+            relative = None if own_dates else _relative_date(view, draft, drafts)
+            draft.date = relative or _pick_date(view, draft)
             draft.places = _pick_places(view, draft)
             draft.venue = _pick_venue(view, draft)
             text = view.text[s_start:s_end]
@@ -661,6 +664,14 @@ def find_events(
                 s.entity_id for s in view.within(s_start, s_end) if s.is_partnership
             ] or _anaphoric_partnership(view, draft)
             draft.scheduled = _scheduled(view, draft, issue_date)
+            during = any(w in view.text[s_start:s_end] for w in data["during_markers"])
+            if during and drafts:
+                # "会议期间还举行了…圆桌会": held where, and for whom, the meeting was
+                host = drafts[-1]
+                draft.places = draft.places or list(host.places)
+                draft.partnerships = draft.partnerships or [
+                    *host.partnerships, *(o.entity_id for o in host.organisers if o.is_partnership)
+                ]
         drafts.extend(named)
     drafts.extend(d for d in _timeline_drafts(view) if not view.is_blocked(d.start))
     _apply_labels(view, drafts)

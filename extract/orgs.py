@@ -19,7 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from silkgraph.extract.discover import Candidate, Token, looks_like_transliteration
+from silkgraph.extract.discover import (
+    Candidate,
+    Token,
+    looks_like_chinese_name,
+    looks_like_transliteration,
+)
 from silkgraph.extract.registry import mint_id
 
 __all__ = ["ORG_SUFFIXES", "find_org_candidates"]
@@ -33,6 +38,7 @@ def _words(text: str) -> frozenset[str]:
 #: Name suffix -> ontology kind. A forum (论坛) is an event, not an
 #: organisation; 智库 (think tank) describes an organisation rather than ending its name.
 ORG_SUFFIXES: dict[str, str] = {
+    "专题伙伴关系": "ThematicPartnership",
     "研究中心": "ThinkTank",
     "研究院": "ThinkTank",
     "研究所": "ThinkTank",
@@ -44,6 +50,7 @@ ORG_SUFFIXES: dict[str, str] = {
     "代表处": "Organisation",
     "办事处": "Organisation",
     "基金会": "NGO",
+    "联盟": "Organisation",  # 阿拉伯国家联盟; a bare 联盟 (the coalition's short form) is no name
     "基金": "FinancialInstitution",
     "银行": "FinancialInstitution",
     "联合会": "NGO",
@@ -126,10 +133,16 @@ _NAME_VERBS = _words(
     "服务 保护 应对 节约 创新 教育 培训 评估 认证 检测 监测 协调 互联 对外 自然 "
     "生态 经济 贸易 能源 环境 信息化 工业 开放 援助 减灾 防治 恢复 修复 增长 转型 "
     "规范 标准化 统计 审计 发改 环保 清洁 可持续 绿色 低碳 循环 气候 金融 科技 "
-    "倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口"
+    "倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口 转移 转让 孵化 示范 "
+    "检验 传播 处置 利用 回收 储备 监管 执法 保育 救助 防灾 预警 救援 条约 联合"
 )
 _STOP_FLAGS = ("v", "p", "c", "u", "r", "m", "q", "t", "d", "y", "e", "o", "x", "w", "nr", "eng")
 _CONJUNCTIONS = frozenset({"与", "和", "及", "暨"})
+# Two-character heads of government units (自然保护区总局), unlike 结局 or 内部.
+_HEAD_UNITS = frozenset({"总局", "分局", "总署"})
+# Words that make a body's name national: the same name after another country is another body.
+_NATIONAL = ("国家", "国立", "全国", "中央")
+_HYPHENS = frozenset({"-", "－", "—", "–"})
 # Words that do not make a name on their own: ``国际组织``, ``相关研究中心``.
 _GENERIC = _words(
     "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 "
@@ -184,13 +197,14 @@ def find_org_candidates(
         suffix = _suffix(token.text)
         if suffix is None or token.text in _NOT_ORG:
             continue
-        if suffix in _SINGLE and token.text != suffix and (
+        if suffix in _SINGLE and token.text != suffix and token.text not in _HEAD_UNITS and (
             len(token.text) < 3 or any(token.text.endswith(w) for w in _NOT_ORG if len(w) > 1)
         ):
             continue  # 内部, 新格局, 联合国总部: words ending in 部/局, not ministries
         here = covering.get(token.end - 1)
         if here is not None and here[2] == "Organisation" and here[1] == token.end:
-            glued = _glued_coordination(text, tokens, i, suffix, here, covering, found)
+            glued = (_glued_coordination(text, tokens, i, suffix, here, covering, found)
+                     or _foreign_national(text, tokens, i, suffix, here, covering, found))
             if glued is not None:
                 found.append(glued)
             continue  # a known organisation ends here (unless 生态和 + 自然资源部)
@@ -206,13 +220,17 @@ def find_org_candidates(
 
 def split_glued(tokens: Sequence[Token]) -> list[Token]:
     """Cut tokens that jieba glued from a name's last word and what follows the name
-    (``大学教授`` -> ``大学`` ``教授``, ``部副`` -> ``部`` ``副``), so the suffix is a token's end.
+    (``大学教授`` -> ``大学`` ``教授``, ``部副`` -> ``部`` ``副``), so the suffix is a token's end;
+    join ``专题`` ``伙伴关系`` into the one suffix of a thematic partnership.
 
     >>> [t.text for t in split_glued([Token("大学教授", "n", 0, 4)])]
     ['大学', '教授']
     """
     out: list[Token] = []
     for token in tokens:
+        if out and out[-1].text == "专题" and token.text == "伙伴关系" and out[-1].end == token.start:
+            out[-1] = Token("专题伙伴关系", "n", out[-1].start, token.end)  # one suffix
+            continue
         cut = next((k for k in range(1, len(token.text))
                     if _suffix(token.text[:k]) is not None
                     and token.text[k:].startswith(_AFTER_NAME)), None)
@@ -250,6 +268,30 @@ def _glued_coordination(
     return candidate
 
 
+def _foreign_national(
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    suffix: str,
+    known: Span,
+    covering: dict[int, Span],
+    found: list[Candidate],
+) -> Candidate | None:
+    """``巴西国家开发银行``: a known *national* body's name (国家开发银行, China's) right after a
+    foreign country is that country's body of the same name, a different organisation.
+    """
+    name = text[known[0]:known[1]]
+    place = covering.get(known[0] - 1)
+    if (not name.startswith(_NATIONAL) or place is None or place[2] != "Place"
+            or place[1] != known[0] or not _is_country(place[3]) or place[3] == "place/cn"):
+        return None
+    local = {at: span for at, span in covering.items() if span != known}
+    candidate = _grow(text, tokens, i, suffix, local, found)
+    if candidate is None or candidate.start > place[0]:
+        return None
+    return candidate
+
+
 def _verbal_next(token: Token) -> bool:
     return token.flag.startswith("v") or token.text in {"了", "开展", "实施", "编写", "起草"}
 
@@ -283,6 +325,9 @@ def _grow(
             if span[2] == "Place" and suffix in _GOVERNMENT_SINGLE and _is_country(span[3]):
                 before = span
                 break
+            if span[2] == "Organisation" and suffix == "专题伙伴关系":
+                parent_id = span[3]  # the coalition that convenes it, a mention of its own
+                break
             start = span[0]
             if span[2] == "Place":
                 country_id = span[3]
@@ -306,6 +351,13 @@ def _grow(
             start = opening
             distinctive = True
             j = _token_before(tokens, j, start)
+            continue
+        if token.text in _HYPHENS and j > 0 and tokens[j - 1].end == token.start and (
+            covering.get(token.start - 1, ("", "", ""))[2] == "Place"
+        ):
+            start = token.start  # 中国-阿拉伯国家技术转移中心: a pair of places names it
+            distinctive = True
+            j -= 1
             continue
         if token.text in _CONJUNCTIONS or (token.text == "、" and crossed
                                            and suffix in _GOVERNMENT_SINGLE):
@@ -385,8 +437,11 @@ def _name_part(token: Token) -> bool:
         return False
     if token.text in _NAME_VERBS:
         return True
-    if token.flag.startswith("nr") and looks_like_transliteration(token.text):
-        return True  # 洛克菲勒兄弟基金会: a foreign family name inside an organisation's name
+    if token.flag.startswith("nr") and (
+        looks_like_transliteration(token.text)
+        or (len(token.text) >= 3 and not looks_like_chinese_name(token.text))
+    ):
+        return True  # 洛克菲勒兄弟基金会, 圣保罗大学: a foreign name inside an organisation's name
     return not token.flag.startswith(_STOP_FLAGS)
 
 

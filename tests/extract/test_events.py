@@ -64,6 +64,9 @@ KINDS = [
     ("“一带一路”绿色创新大会", "Conference", "Conference"),
     ("第十六届中国－东盟博览会", "Exhibition", "Conference"),
     ("“5.22国际生物多样性日”宣传活动", "Event", "Event"),
+    # "A暨B": A is the main event
+    ("绿色可持续城市论坛暨专题伙伴关系启动活动", "Forum", "Forum"),
+    ("成果发布暨研讨会", "Seminar", "Seminar"),
 ]
 
 
@@ -146,10 +149,9 @@ def test_participants_and_later_sentences() -> None:
 
 
 SCHEDULED = [
-    # announced with 将于 / 拟在
+    # announced with 将于
     ("绿色“一带一路”主题边会将于2019年10月23日在[挪威|place/no][奥斯陆|place/no-oslo]举办。",
      None, True),
-    ("该专题拟在2019年12月智利气候大会期间举办主题边会。", None, True),
     # an announcements section, even without a future verb
     ("2019年11月，组织召开联盟合作伙伴年度交流会。", "活动预告", True),
     # a date after the issue's date
@@ -247,3 +249,91 @@ IDS = [
 @pytest.mark.parametrize(("first", "second", "same"), IDS)
 def test_event_id_trade_off(first: tuple, second: tuple, same: bool) -> None:
     assert (event_id(*first) == event_id(*second)) is same
+
+
+NOT_EVENTS = [
+    # plans are not events (拟, 计划, 考虑)
+    "该专题拟在2019年12月智利气候大会期间举办主题边会。",
+    "2019年9月，考虑在[纽约|place/us-nyc]举办绿色金融研讨会。",
+    "计划于2020年5月在[北京|place/cn-110000]举办可持续交通研讨会。",
+    # a determiner makes a reference, not a name
+    "2019年12月，该专题围绕国家自主贡献开展相关研究和政策对话。",
+    "2019年8月、9月、11月多次举行绿色投资相关会议。",
+    # a bare noun with a date but neither place nor organiser
+    "2019年9月，该专题开展边会。",
+    # an event that only dates the sentence's action
+    "2019年10月，在“我们的海洋”会议期间发布了报告。",
+    # undated: cannot be told from its namesakes
+    "联盟举办了“绿色丝路”青年论坛。",
+]
+
+
+@pytest.mark.parametrize("marked", NOT_EVENTS)
+def test_not_events(marked: str) -> None:
+    assert _events(marked) == []
+
+
+def test_anchor_is_not_an_event_but_what_it_dates_is() -> None:
+    (event,) = _events(
+        "当地时间2019年10月23日，在“我们的海洋2019”会议期间，[联盟|org/brigc]在[挪威|place/no]"
+        "[奥斯陆|place/no-oslo]召开了绿色“一带一路”与海洋生态环境治理主题边会。"
+    )
+    assert event.kind == "SideEvent" and event.begin == DateValue(2019, 10, 23)
+
+
+RELATIVE = [
+    ("边会前一天", DateValue(2024, 11, 13)),
+    ("次日", DateValue(2024, 11, 15)),
+    ("同日", DateValue(2024, 11, 14)),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), RELATIVE)
+def test_relative_days(word: str, expected: DateValue) -> None:
+    events = _events(
+        "2024年11月14日，“绿色丝路与气候融资”主题边会在[巴库|place/az-baku]举办。"
+        f"{word}，[联盟秘书处|org/brigc-sec]还举办了“里海生态保护青年工作坊”。",
+        issue=DateValue(2024, 11),
+    )
+    workshop = [e for e in events if e.kind == "Workshop"]
+    assert [e.begin for e in workshop] == [expected]
+
+
+def test_places_joined_by_capital() -> None:
+    (event,) = _events(
+        "2023年9月5日，非洲对话会在[肯尼亚|place/ke]首都[内罗毕|place/ke-nbo]召开。",
+        issue=DateValue(2023, 9),
+    )
+    assert event.place_ids == ("place/ke", "place/ke-nbo")
+
+
+def test_theme_names_a_bare_forum() -> None:
+    events = _events(
+        "2019年7月1-3日，[世界经济论坛|org/wef]在[大连|place/cn-210200]举办了主题为"
+        "“推进绿色‘一带一路’倡议”的分论坛。"
+    )
+    assert [e.name for e in events] == ["推进绿色‘一带一路’倡议分论坛"]
+
+
+def test_partnership_by_anaphora_and_undated_namesake() -> None:
+    events = _events(
+        "“一带一路”生态城市研讨会将于2022年11月23日在[撒马尔罕|place/uz-sam]举办\n\n"
+        "[环境质量改善和绿色城市专题伙伴关系|partnership/city]将联合举办“一带一路”生态城市研讨会。"
+        "\n\n研讨会结束后，专题伙伴关系还将于2022年12月6日以线上方式举办“中亚固废管理培训班”。",
+        section="活动预告", issue=DateValue(2022, 10),
+    )
+    assert sorted((e.kind, e.partnership_ids) for e in events) == [
+        ("Seminar", ("partnership/city",)), ("Training", ("partnership/city",))
+    ]
+
+
+def test_inferred_partnership_does_not_override_the_events_own() -> None:
+    events = _events(
+        "4月30日，[全球气候治理和绿色转型专题伙伴关系|partnership/climate]在国家气候战略中心召开"
+        "工作会议。\n\n6月6日，绿色城市论坛暨[环境质量改善及绿色城市专题伙伴关系|partnership/city]"
+        "启动活动在[深圳|place/cn-440300]举行。",
+        section="专题工作进展",
+    )
+    assert {e.kind: e.partnership_ids for e in events} == {
+        "Meeting": ("partnership/climate",), "Forum": ("partnership/city",)
+    }

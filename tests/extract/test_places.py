@@ -232,7 +232,7 @@ def test_lookup_place(
         "欧盟",
         "联合国",
         "市辖区",  # a placeholder row of the adcode table
-        "日内瓦",  # not an exemplar city of CLDR: the gazetteer must list it
+        "蒙巴萨",  # neither a CLDR exemplar city nor in the world table: context must say
         "",
         "   ",
     ],
@@ -303,4 +303,29 @@ def test_foreign_cities_come_from_cldr_exemplar_cities(
 
 def test_a_country_name_beats_a_city_of_the_same_name() -> None:
     singapore = lookup_place("新加坡")
+    assert singapore is not None and singapore.kind == "Country"
+
+
+WORLD_CITIES = [
+    # (name, country id): capitals and major cities CLDR lacks, from jionlp's world table
+    ("日内瓦", "place/ch"),
+    ("堪培拉", "place/au"),
+    ("孟买", "place/in"),
+    ("阿布扎比", "place/ae"),
+    ("伊斯兰堡", "place/pk"),
+]
+
+
+@pytest.mark.parametrize(("name", "country"), WORLD_CITIES)
+def test_world_cities_come_from_the_world_table(name: str, country: str) -> None:
+    entity = lookup_place(name)
+    assert entity is not None
+    assert (entity.kind, entity.label_zh, entity.country_id, entity.parent_id) == (
+        "City", name, country, country)
+    assert entity.id.startswith("place/n-")  # no English name in the table: a minted id
+
+
+def test_world_table_never_shadows_cldr_or_countries() -> None:
+    nairobi, singapore = lookup_place("内罗毕"), lookup_place("新加坡")
+    assert nairobi is not None and nairobi.id == "place/nairobi"  # CLDR's, with English label
     assert singapore is not None and singapore.kind == "Country"

@@ -192,3 +192,32 @@ def test_same_position_twice_is_one_membership() -> None:
     article = Article("s-i1-a1", "s-i1", 1, None, "", 0, len(doc.text), 0, len(doc.text))
     (membership,) = read_relations(doc, ArticleContext(article, None, None, None)).memberships
     assert len(membership.evidence) == 4  # both person and both organisation mentions
+
+
+MORE_CHAINS = [
+    # a bare 代表 inside a chain closes a group of unnamed people
+    (
+        "[肯尼亚能源和石油部|org/ke-energy]代表、[绿色非洲基金会|org/gaf]主席[玛格丽特·万吉鲁|person/mw]"
+        "共同见证签署。",
+        {("玛格丽特·万吉鲁", "org/gaf", "主席")},
+    ),
+    # ... but a 代表 that ends the chain is the person's title
+    ("[联合国开发计划署|org/undp]代表[白雅婷|person/byt]致辞。", {("白雅婷", "org/undp", "代表")}),
+    # a title compound with 首席…官
+    (
+        "[亚洲基础设施投资银行|org/aiib]副行长兼首席气候官[卡琳·埃伯哈特|person/ke]出席。",
+        {("卡琳·埃伯哈特", "org/aiib", "副行长"), ("卡琳·埃伯哈特", "org/aiib", "首席气候官")},
+    ),
+    # a head-of-state title after the name; a title after a name that already has it adds nothing
+    ("[习近平|person/xi]主席表示，要建立联盟。", {("习近平", None, "主席")}),
+    ("[拜登|person/biden]总统邀请各国领导人。", {("拜登", None, "总统")}),
+    ("国家主席[习近平|person/xi]出席。[习近平|person/xi]主席指出。", {("习近平", None, "国家主席"),
+                                                                  ("习近平", None, "主席")}),
+    # not a head-of-state title: a name followed by 部长 starts a new phrase
+    ("[李干杰|person/lgj]部长助理陪同。", set()),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), MORE_CHAINS)
+def test_more_title_chains(marked: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert _positions(marked) == expected
