@@ -175,6 +175,18 @@ def _require(value: Any, name: str) -> Any:
 # --- known entities ------------------------------------------------------------------------------
 
 
+def _straddled_starts(doc: Doc) -> dict[int, int]:
+    """Offsets inside a long token (two or more characters on each side) -> the token's end.
+
+    The tokenizer holds every gazetteer name in its dictionary, so it cuts the text at a listed
+    name's start unless a longer word of its own runs across it: ``阿拉伯国家联盟|秘书处`` is why
+    ``联盟秘书处`` (the coalition's secretariat) is not named there. A word that ends with the
+    name (``纽约联合国总部``) is a place before the name, and does not count.
+    """
+    return {token.idx + k: token.idx + len(token) for token in doc if len(token) >= 4
+            for k in range(2, len(token) - 1)}
+
+
 class GazetteerMatcher:
     """Known entities, matched on characters (so jieba's segmentation cannot hide them).
 
@@ -206,8 +218,10 @@ class GazetteerMatcher:
         gazetteer = _require(self.gazetteer, self.name)
         bound = set(doc.user_data.get(CONTEXT_IDS, ()))
         groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        straddled = _straddled_starts(doc)
         for match in gazetteer.match(doc.text):
-            if not blocked(doc, match.start, match.end):
+            cut = straddled.get(match.start)
+            if not blocked(doc, match.start, match.end) and not (cut and cut < match.end):
                 groups[match.start, match.end].append(match)
         found: list[Found] = []
         for (start, end), matches in sorted(groups.items()):

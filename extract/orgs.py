@@ -383,6 +383,8 @@ def _grow(
     kind = _kind(suffix, name, country_id)
     if kind == "Venue":
         return _venue(tokens, start, end, name, covering, country_id)
+    if suffix == "联盟" and not _has_proper(tokens, start, end, covering, country_id):
+        return None  # 落实联盟, 建议联盟: the coalition's short form after a verb
     if suffix == "政府" and not name.removesuffix("政府").endswith(_GOVERNED):
         return None  # 各国政府, 肯尼亚政府: the country, not a body the text names
     confidence = 0.6 + (0.1 if parent_id or country_id else 0.0)
@@ -410,14 +412,24 @@ def _venue(
     """A venue needs a proper name in it (``奥林匹克体育场``, ``丝绸之路国际会议中心``), not only
     describing words (``五星级酒店``, ``新建体育馆``).
     """
-    proper = place_id is not None or any(
-        start <= t.start and t.end <= end and _suffix(t.text) is None
-        and (t.flag.startswith(_PROPER_FLAGS) or covering.get(t.start) is not None)
-        for t in tokens
-    )
-    if not proper:
+    if not _has_proper(tokens, start, end, covering, place_id):
         return None
     return Candidate(start, end, "Place", "Venue", name, "rule:suffix", 0.6, country_id=place_id)
+
+
+def _has_proper(
+    tokens: Sequence[Token], start: int, end: int, covering: dict[int, Span],
+    place_id: str | None,
+) -> bool:
+    """Whether ``[start, end)`` holds a proper name: a place, a recognised entity, a token jieba
+    tags as a proper noun (``阿拉伯国家联盟/nt``, ``奥林匹克/nz``) — not only describing words.
+    """
+    return place_id is not None or any(
+        start <= t.start and t.end <= end
+        and (t.flag.startswith(_PROPER_FLAGS) or covering.get(t.start) is not None)
+        and (_suffix(t.text) is None or t.flag == "nt")
+        for t in tokens
+    )
 
 
 def _is_country(entity_id: str) -> bool:
