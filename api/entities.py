@@ -43,20 +43,12 @@ from silkgraph.api.pages import (
 )
 from silkgraph.api.snippets import segments, snippet
 from silkgraph.api.sparql import TRUNCATED_HEADER
+from silkgraph.graph.vocab import sparql_prologue
 from silkgraph.queries.catalog import with_values
 
 router = APIRouter(tags=["entities"])
 
-PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <http://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX sg: <https://silkgraph.org/ontology#>
-"""
+PREFIXES = sparql_prologue()
 
 #: The entity's statements, for the RDF forms.
 DESCRIBE = PREFIXES + "CONSTRUCT { $entity ?p ?o } WHERE { $entity ?p ?o }"

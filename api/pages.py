@@ -32,25 +32,11 @@ from pyoxigraph import (
 from silkgraph.api import negotiation
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryResult
+from silkgraph.graph.vocab import PREFIXES
 
 #: How a SELECT is fetched for a page: TSV is lossless (terms in N-Triples syntax) and compact.
 TSV = QueryResultsFormat.TSV.media_type
 
-#: Prefixes used to show IRIs compactly (the data model's namespaces).
-PREFIXES = {
-    "sg": "https://silkgraph.org/ontology#",
-    "id": "https://silkgraph.org/id/",
-    "schema": "http://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 Term = NamedNode | BlankNode | Literal
 
