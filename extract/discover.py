@@ -276,6 +276,12 @@ def find_place_candidates(
             continue
         after_place = bool(found) and _joined(tokens, found[-1].end, token.start)
         best = _confirmed_run(tokens, i, lookup) if _place_cue(tokens, i) else None
+        if best is not None and not _district_in_context(tokens, i, best, after_place):
+            best = None
+        if best is not None and best[1].country_id != "place/cn" and _dotted_name(
+            tokens, i, lookup, after_place
+        ):
+            best = None  # 乔治·华盛顿: a foreign place's name as a part of a personal name
         if best is None:
             best = _named_place(tokens, i, lookup, after_place)
         if best is None:
@@ -291,6 +297,35 @@ def find_place_candidates(
             found.append(feature)
             taken_until = feature.end
     return found
+
+
+def _district_in_context(
+    tokens: Sequence[Token], i: int, best: tuple[int, Entity], after_place: bool
+) -> bool:
+    """A county-level short form (``海淀``, ``新建``) is a place only where the text says so:
+    after its city or a locative word (``北京海淀``, ``在海淀召开``), not as a word of its own
+    (``新建的场站``).
+    """
+    end, entity = best
+    if entity.kind != "District":
+        return True
+    run = [t.text for t in tokens[i:] if t.end <= end]
+    if len(run) > 1 or run[0] == entity.label_zh or run[0].endswith(_ADMIN_SUFFIX):
+        return True  # 北京|海淀, 海淀区
+    return after_place or (i > 0 and tokens[i - 1].text in _VENUE_PREP)
+
+
+def _in_dotted_name(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` begins a ``·``-joined personal name: ``伊拉克|利|·|卡拉泽``."""
+    chars = _transliteration_chars()
+    length = 0
+    for token in tokens[i + 1:]:
+        if token.text == _DOT:
+            return True
+        length += len(token.text)
+        if length > 3 or not all(ch in chars for ch in token.text):
+            return False
+    return False
 
 
 def _joined(tokens: Sequence[Token], end: int, start: int) -> bool:
@@ -322,12 +357,24 @@ def _named_place(
         or (i + 1 < len(tokens) and _EVENT_VERB.fullmatch(tokens[i + 1].text) is not None)
     )):
         return None
+    if _dotted_name(tokens, i, lookup, after_place):
+        return None
+    return token.end, entity
+
+
+def _dotted_name(
+    tokens: Sequence[Token], i: int, lookup: Callable[[str], Entity | None], after_place: bool
+) -> bool:
+    """Whether token ``i`` is (the start of) a part of a ``·``-joined personal name:
+    ``乔治·华盛顿``, ``多米尼克·…``, ``伊拉克|利·卡拉泽`` — not an address
+    (``乌兹别克斯坦·撒马尔罕``).
+    """
     dotted = (i > 0 and tokens[i - 1].text == _DOT) or (
         i + 1 < len(tokens) and tokens[i + 1].text == _DOT
     )
-    if dotted and not after_place and not _place_after_dot(tokens, i, lookup):
-        return None  # 乔治·华盛顿, 多米尼克·…: part of a personal name
-    return token.end, entity
+    if dotted:
+        return not after_place and not _place_after_dot(tokens, i, lookup)
+    return _in_dotted_name(tokens, i)
 
 
 def _place_after_dot(
@@ -354,6 +401,8 @@ def _natural_feature(tokens: Sequence[Token], i: int) -> Candidate | None:
         after.text not in _AFTER_FEATURE
     ):
         return None  # 沙湾|拿|吉: the word goes on, it is a longer name
+    if nxt is None and after is not None and after.flag.startswith(("v", "a", "d")):
+        return None  # 陆海|贸易, 依海|繁荣: a word of a phrase, not a feature's name
     if nxt is not None:
         end, name = nxt.end, token.text + nxt.text
     elif len(token.text) >= 2 and token.text.endswith(_NATURAL_HEADS) and not any(

@@ -50,7 +50,7 @@ ORG_SUFFIXES: dict[str, str] = {
     "代表处": "Organisation",
     "办事处": "Organisation",
     "基金会": "NGO",
-    "联盟": "Organisation",  # 阿拉伯国家联盟; a bare 联盟 (the coalition's short form) is no name
+    "联盟": "Organisation",  # only as a word jieba knows: 阿拉伯国家联盟/nt (see below)
     "基金": "FinancialInstitution",
     "银行": "FinancialInstitution",
     "联合会": "NGO",
@@ -134,7 +134,7 @@ _NAME_VERBS = _words(
     "生态 经济 贸易 能源 环境 信息化 工业 开放 援助 减灾 防治 恢复 修复 增长 转型 "
     "规范 标准化 统计 审计 发改 环保 清洁 可持续 绿色 低碳 循环 气候 金融 科技 "
     "倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口 转移 转让 孵化 示范 "
-    "检验 传播 处置 利用 回收 储备 监管 执法 保育 救助 防灾 预警 救援 条约 联合"
+    "检验 传播 处置 利用 回收 储备 监管 执法 保育 救助 防灾 预警 救援 条约 联合 常设"
 )
 _STOP_FLAGS = ("v", "p", "c", "u", "r", "m", "q", "t", "d", "y", "e", "o", "x", "w", "nr", "eng")
 _CONJUNCTIONS = frozenset({"与", "和", "及", "暨"})
@@ -201,6 +201,8 @@ def find_org_candidates(
             len(token.text) < 3 or any(token.text.endswith(w) for w in _NOT_ORG if len(w) > 1)
         ):
             continue  # 内部, 新格局, 联合国总部: words ending in 部/局, not ministries
+        if suffix == "联盟" and (token.text == suffix or token.flag != "nt"):
+            continue  # only a league jieba knows (阿拉伯国家联盟/nt); 联盟 alone is the coalition
         here = covering.get(token.end - 1)
         if here is not None and here[2] == "Organisation" and here[1] == token.end:
             glued = (_glued_coordination(text, tokens, i, suffix, here, covering, found)
@@ -210,7 +212,8 @@ def find_org_candidates(
             continue  # a known organisation ends here (unless 生态和 + 自然资源部)
         if here is not None and here[2] != "Organisation":
             continue  # part of a person or a place
-        if suffix == "组织" and i + 1 < len(tokens) and _verbal_next(tokens[i + 1]):
+        if (suffix == "组织" and (token.text == suffix or token.flag.startswith("v"))
+                and i + 1 < len(tokens) and _verbal_next(tokens[i + 1])):
             continue  # 组织召开: the verb, not the noun
         candidate = _grow(text, tokens, i, suffix, covering, found)
         if candidate is not None:
@@ -228,7 +231,8 @@ def split_glued(tokens: Sequence[Token]) -> list[Token]:
     """
     out: list[Token] = []
     for token in tokens:
-        if out and out[-1].text == "专题" and token.text == "伙伴关系" and out[-1].end == token.start:
+        if (out and out[-1].text == "专题" and token.text == "伙伴关系"
+                and out[-1].end == token.start):
             out[-1] = Token("专题伙伴关系", "n", out[-1].start, token.end)  # one suffix
             continue
         cut = next((k for k in range(1, len(token.text))
@@ -383,8 +387,10 @@ def _grow(
     kind = _kind(suffix, name, country_id)
     if kind == "Venue":
         return _venue(tokens, start, end, name, covering, country_id)
-    if suffix == "联盟" and not _has_proper(tokens, start, end, covering, country_id):
-        return None  # 落实联盟, 建议联盟: the coalition's short form after a verb
+    if suffix == "专题伙伴关系" and not any(
+        start <= t.start and t.end <= end and t.text in _NAME_VERBS for t in tokens
+    ):
+        return None  # named by its topics (绿色, 生态, 治理…): not 建议专题伙伴关系
     if suffix == "政府" and not name.removesuffix("政府").endswith(_GOVERNED):
         return None  # 各国政府, 肯尼亚政府: the country, not a body the text names
     confidence = 0.6 + (0.1 if parent_id or country_id else 0.0)

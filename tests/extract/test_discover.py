@@ -11,6 +11,7 @@ import pytest
 from silkgraph.extract.abbreviations import find_definitions, occurrences
 from silkgraph.extract.discover import (
     Token,
+    find_context_places,
     find_latin_glosses,
     find_place_candidates,
     find_transliterated_names,
@@ -136,6 +137,32 @@ def test_latin_gloss_labels_the_entity_before_it() -> None:
         ("内部和外部", []),
         ("组织召开研讨会", []),
         ("部长出席", []),
+        # a country before a ministry is a place of its own; 、 inside a ministry's portfolio list
+        ("肯尼亚环境、气候变化和林业部部长", [("环境、气候变化和林业部", "GovernmentBody")]),
+        ("泰国能源部替代能源发展与能效司的专家",
+         [("能源部替代能源发展与能效司", "GovernmentBody")]),
+        ("中国、肯尼亚和卢旺达的代表", []),
+        ("加强能源、交通和农业部门合作", []),
+        # jieba glues a name's last word to the title after it
+        ("内罗毕大学教授约瑟夫", [("内罗毕大学", "University")]),
+        # people and titles stop a name; a city's government is a body, a country's is not
+        ("内罗毕市政府官员和绿色非洲基金会主席",
+         [("内罗毕市政府", "GovernmentBody"), ("绿色非洲基金会", "NGO")]),
+        ("各国政府和国际组织", []),
+        ("挪威政府代表出席", []),
+        # venues are places; they need a proper name
+        ("在巴库的奥林匹克体育场举办", [("奥林匹克体育场", "Venue")]),
+        ("入住五星级酒店", []),
+        ("入住豪华宾馆", []),
+        # a pair of places names a centre; a thematic partnership is one suffix
+        ("中国-阿拉伯国家技术转移中心主任", [("中国-阿拉伯国家技术转移中心", "Organisation")]),
+        ("生物多样性和生态系统管理专题伙伴关系与", [
+            ("生物多样性和生态系统管理专题伙伴关系", "ThematicPartnership")]),
+        ("该专题伙伴关系", []),
+        ("为落实联盟工作计划", []),
+        ("并建议联盟加强", []),
+        ("组织召开研讨会", []),
+        ("黑海经济合作组织常设国际秘书处", [("黑海经济合作组织常设国际秘书处", "Organisation")]),
     ],
 )
 def test_organisations_by_suffix(tagger, text: str, expected: list[tuple[str, str]]) -> None:
@@ -157,6 +184,26 @@ def test_a_known_organisation_is_not_rediscovered(tagger) -> None:
     tokens = tokens_of(tagger, text)
     spans = [(0, 2, "Place", "place/cn"), (2, 7, "Organisation", "org/mee")]
     assert find_org_candidates(text, tokens, spans) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "expected"),
+    [
+        # a bare word and a conjunction glued to a known ministry: another country's ministry
+        ("阿塞拜疆生态和自然资源部副部长", [(7, 12)], "生态和自然资源部"),
+        ("生态环境部和自然资源部", [(0, 5), (6, 11)], None),  # two ministries
+        # a known national body right after a foreign country is that country's body
+        ("巴西国家开发银行", [(2, 8)], "巴西国家开发银行"),
+        ("中国国家开发银行", [(2, 8)], None),
+    ],
+)
+def test_a_known_name_inside_a_longer_one(tagger, text, known, expected) -> None:
+    tokens = tokens_of(tagger, text)
+    places = [(c.start, c.end, "Place", c.entity.id)
+              for c in find_place_candidates(tokens, lookup_place) if c.entity]
+    spans = [*places, *((a, b, "Organisation", f"org/known-{a}") for a, b in known)]
+    found = find_org_candidates(text, tokens, spans)
+    assert [text[c.start:c.end] for c in found] == ([expected] if expected else [])
 
 
 def test_a_known_prefix_makes_a_sub_unit(tagger) -> None:
@@ -194,12 +241,67 @@ def test_a_bare_ministry_without_a_country_is_dropped(tagger) -> None:
         ("加强南南合作，深化务实合作", []),
         ("合作共赢的全球环境治理体系", []),
         ("亚太地区", []),
+        # countries whatever jieba tags them; foreign cities in a locative context
+        ("来自肯尼亚、卢旺达等国", ["place/ke", "place/rw"]),
+        ("在乌兹别克斯坦撒马尔罕举办", ["place/uz", "place/samarkand"]),
+        ("澳大利亚首都堪培拉", ["place/au", mint_id("Place", "堪培拉")]),
+        ("代表们赴亚历山大港参观", [mint_id("Place", "亚历山大")]),
+        ("伊拉克利·卡拉泽表示", []),  # a name that begins like a country
+        ("乔治·华盛顿", []),
+        ("参观了新建的场站", []),  # a county's short form used as a word
+        ("在海淀召开", ["place/cn-110108"]),
+        # natural features place data lacks
+        ("里海沿岸国家", [mint_id("Place", "里海")]),
+        ("参与阿布歇隆半岛风电项目", [mint_id("Place", "阿布歇隆半岛")]),
+        ("生命之河", []),
+        ("沿海国家", []),
+        ("赴沙湾拿吉考察", []),  # 沙湾 is the start of a longer name
     ],
 )
 def test_place_candidates_are_confirmed_by_place_data(tagger, text: str, ids: list[str]) -> None:
     found = find_place_candidates(tokens_of(tagger, text), lookup_place)
     assert [c.entity.id for c in found if c.entity] == ids
-    assert all(c.method == "place-data" for c in found)
+    # place data confirms, or the feature rule says it made the place up
+    assert all(c.method == ("rule:place-context" if c.kind == "NaturalFeature" else "place-data")
+               for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("双方将在基苏木、蒙巴萨等地建设", ["基苏木", "蒙巴萨"]),
+        ("围绕琅勃拉邦、巴色等地的项目", ["琅勃拉邦", "巴色"]),
+        ("在肯尼亚蒙巴萨举办", ["蒙巴萨"]),
+        ("学员们赴沙湾拿吉考察", ["沙湾拿吉"]),
+        ("会议将在蒙巴萨举行", ["蒙巴萨"]),
+        ("在金融、科技等领域", []),
+        ("在能源、交通等地", []),
+        ("在安全举办", []),
+        ("前往会场参观", []),
+        ("肯尼亚代表出席", []),
+        ("俄罗斯普京表示", []),
+        ("肯尼亚约瑟夫·奥蒂埃诺", []),
+    ],
+)
+def test_places_named_by_context(tagger, text: str, names: list[str]) -> None:
+    tokens = tokens_of(tagger, text)
+    spans = [(c.start, c.end, "Place", c.entity.id)
+             for c in find_place_candidates(tokens, lookup_place) if c.entity]
+    found = find_context_places(text, tokens, spans)
+    assert [c.name for c in found] == names
+    assert all(c.family == "Place" and c.confidence < 0.9 for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("埃及环境部部长助理穆罕默德·法里德表示", ["穆罕默德·法里德"]),
+        ("拉赫马特·苏班迪出席", ["拉赫马特·苏班迪"]),
+        ("总理理查德·布拉贝茨", ["理查德·布拉贝茨"]),
+    ],
+)
+def test_transliterated_names_after_titles(text: str, names: list[str]) -> None:
+    assert [c.name for c in find_transliterated_names(text)] == names
 
 
 # --- abbreviations ------------------------------------------------------------------------------

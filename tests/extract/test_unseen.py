@@ -40,7 +40,8 @@ EXPECTED: list[tuple[str, str, tuple[str, ...]]] = [
     ("mekong_training_2022", "Organisation", ("生物多样性和生态系统管理专题伙伴关系",)),
     ("mekong_training_2022", "Organisation", ("农林部", "老挝农林部")),
     ("mekong_training_2022", "Organisation", ("湄公河流域生态研究中心",)),
-    ("mekong_training_2022", "Organisation", ("环境部自然保护区总局", "柬埔寨环境部自然保护区总局")),
+    ("mekong_training_2022", "Organisation",
+     ("环境部自然保护区总局", "柬埔寨环境部自然保护区总局")),
     ("mekong_training_2022", "Organisation", ("云南大学生态与环境学院",)),
     ("mekong_training_2022", "Organisation", ("老挝国立大学林学院",)),
     ("mekong_training_2022", "Organisation", ("湄公河委员会秘书处",)),
@@ -109,6 +110,48 @@ EXPECTED: list[tuple[str, str, tuple[str, ...]]] = [
     ("issyk_kul_seminar_2021", "Place", ("乌兹别克斯坦",)),
     ("issyk_kul_seminar_2021", "Place", ("土库曼斯坦",)),
     ("issyk_kul_seminar_2021", "Place", ("奥什",)),
+    # --- a green bond seminar in Bangladesh (written after the rows above were fixed) ---------
+    ("dhaka_green_finance_2024", "Person", ("阿卜杜勒·拉赫曼", "拉赫曼")),
+    ("dhaka_green_finance_2024", "Person", ("普丽娅·梅农", "梅农", "Priya Menon")),
+    ("dhaka_green_finance_2024", "Person", ("孙晓峰",)),
+    ("dhaka_green_finance_2024", "Organisation", ("“一带一路”绿色发展国际联盟",)),
+    ("dhaka_green_finance_2024", "Organisation", ("绿色金融与投资专题伙伴关系",)),
+    ("dhaka_green_finance_2024", "Organisation", ("财政部", "孟加拉国财政部")),
+    ("dhaka_green_finance_2024", "Organisation", ("证券交易委员会", "孟加拉国证券交易委员会")),
+    ("dhaka_green_finance_2024", "Organisation", ("财政部金融机构司", "孟加拉国财政部金融机构司")),
+    ("dhaka_green_finance_2024", "Organisation", ("亚洲开发银行南亚局",)),
+    ("dhaka_green_finance_2024", "Organisation", ("亚洲开发银行",)),
+    ("dhaka_green_finance_2024", "Organisation", ("中央财经大学绿色金融国际研究院",)),
+    ("dhaka_green_finance_2024", "Place", ("孟加拉国",)),
+    ("dhaka_green_finance_2024", "Place", ("达卡",)),
+    ("dhaka_green_finance_2024", "Place", ("斯里兰卡",)),
+    ("dhaka_green_finance_2024", "Place", ("尼泊尔",)),
+    ("dhaka_green_finance_2024", "Place", ("马尔代夫",)),
+    ("dhaka_green_finance_2024", "Place", ("吉大港",)),
+    ("dhaka_green_finance_2024", "Place", ("库尔纳",)),
+    ("dhaka_green_finance_2024", "Place", ("南亚",)),
+    ("dhaka_green_finance_2024", "Place", ("中国",)),
+    ("dhaka_green_finance_2024", "Place", ("帕德玛大桥",)),
+    # --- a round table in Georgia (written after the rows above were fixed) -----------------
+    ("tbilisi_roundtable_2022", "Person", ("伊拉克利·卡拉泽", "卡拉泽")),
+    ("tbilisi_roundtable_2022", "Person", ("埃米尔·哈桑诺夫",)),
+    ("tbilisi_roundtable_2022", "Person", ("周海涛",)),
+    ("tbilisi_roundtable_2022", "Organisation", ("“一带一路”绿色发展国际联盟秘书处",)),
+    ("tbilisi_roundtable_2022", "Organisation",
+     ("区域发展和基础设施部", "格鲁吉亚区域发展和基础设施部")),
+    ("tbilisi_roundtable_2022", "Organisation", ("黑海经济合作组织常设国际秘书处",)),
+    ("tbilisi_roundtable_2022", "Organisation", ("第比利斯国立大学交通研究所",)),
+    ("tbilisi_roundtable_2022", "Organisation", ("交通运输部科学研究院",)),
+    ("tbilisi_roundtable_2022", "Place", ("格鲁吉亚",)),
+    ("tbilisi_roundtable_2022", "Place", ("第比利斯",)),
+    ("tbilisi_roundtable_2022", "Place", ("黑海",)),
+    ("tbilisi_roundtable_2022", "Place", ("巴统",)),
+    ("tbilisi_roundtable_2022", "Place", ("波季",)),
+    ("tbilisi_roundtable_2022", "Place", ("中国",)),
+    ("tbilisi_roundtable_2022", "Place", ("阿塞拜疆",)),
+    ("tbilisi_roundtable_2022", "Place", ("亚美尼亚",)),
+    ("tbilisi_roundtable_2022", "Place", ("土耳其",)),
+    ("tbilisi_roundtable_2022", "Place", ("库塔伊西",)),
 ]
 
 #: Words of these articles that are no entity of any family (generic words, verbs, traps).
@@ -123,10 +166,17 @@ NOT_ENTITIES: list[tuple[str, str]] = [
     ("issyk_kul_seminar_2021", "线上线下"),
     ("issyk_kul_seminar_2021", "水塔"),
     ("issyk_kul_seminar_2021", "天山北坡"),
+    ("tbilisi_roundtable_2022", "绿色物流走廊"),
+    ("tbilisi_roundtable_2022", "电动公交"),
+    ("dhaka_green_finance_2024", "监管机构"),
 ]
 
 #: Rows the rules miss today, with the reason (strict: a fix makes the test say so).
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("tbilisi_roundtable_2022", "巴统"): "in no place list; jieba cuts 巴|统和|波季, and "
+                                        "港口X和Y is no list the context rules read",
+    ("tbilisi_roundtable_2022", "波季"): "in no place list; 港口巴统和波季 is not read as a list",
+}
 
 
 @pytest.fixture(scope="module")
