@@ -152,3 +152,24 @@ def test_the_same_name_in_two_articles_is_one_entity(nlp: Language) -> None:
         doc._.sg_registry = registry
         ids.append([s.kb_id_ for s in nlp(doc).spans[ENTITIES]])
     assert ids[0] == ids[1] == [registry.find("湖南师范大学生态研究所").id]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # a name inside a 《》 title belongs to the title
+        ("履行《联合国气候变化框架公约》和《巴黎协定》义务", [], ["联合国", "巴黎"]),
+        ("马骏在《当代金融家》刊文", ["马骏"], ["当代金融家"]),
+        # a short form glued into a longer name jieba knows is not the coalition's
+        ("由联盟秘书处与阿拉伯国家联盟秘书处共同主办", ["阿拉伯国家联盟秘书处"], []),
+        # a word that ends with a listed name is still that name
+        ("在纽约联合国总部出席", ["纽约", "联合国总部"], []),
+    ],
+)
+def test_mentions_respect_titles_and_longer_words(
+    nlp: Language, text: str, kept: list[str], dropped: list[str]
+) -> None:
+    doc = nlp(text)
+    surfaces = [span.text for span in doc.spans["sg_entities"]]
+    assert all(name in surfaces for name in kept), surfaces
+    assert not any(name in surfaces for name in dropped), surfaces
