@@ -96,7 +96,8 @@ def date_literal(value: DateValue) -> Literal:
 class MappingStats:
     """What the mapping produced and what it had to leave out (reported by `silkgraph build`)."""
 
-    entities: Counter[str] = field(default_factory=Counter)  # by family
+    entities: Counter[str] = field(default_factory=Counter)  # described, by family
+    mentioned: Counter[str] = field(default_factory=Counter)  # mentioned at least once, by family
     events: int = 0
     memberships: int = 0
     publications: int = 0
@@ -344,38 +345,77 @@ def corpus_quads(
     events = merge_events(e for x in extractions for e in x.events)
     publications = merge_publications(p for x in extractions for p in x.publications)
     index = _Index([*known, *discovered], events, publications)
-    quads: list[Quad] = []
 
-    for entity in known:
-        quads.extend(entity_quads(_valid_entity(entity, index), GRAPH_GAZETTEER))
-        stats.entities[family_of(entity.kind).value] += 1
-    for entity in discovered:
-        quads.extend(entity_quads(_valid_entity(entity, index), GRAPH_ENTITIES))
-        stats.entities[family_of(entity.kind).value] += 1
-
+    quads = _entity_descriptions(known, discovered, index, stats)
     mention_graphs: dict[str, NamedNode] = {}
     for extraction in extractions:
-        quads.extend(source_quads(extraction))
-        for issue in extraction.issues:
-            quads.extend(issue_quads(issue, extraction))
-            stats.issues += 1
-        for article in extraction.articles:
-            quads.extend(article_quads(article, extraction))
-            stats.articles += 1
+        quads += _document_quads(extraction, index, mention_graphs, stats)
+    quads += _fact_quads(extractions, events, publications, index, mention_graphs, stats)
+    mentions_of: dict[str, list[str]] = {}
+    for extraction in extractions:
         for mention in extraction.mentions:
-            if not index.has(mention.entity_id):
-                stats.dropped["mention of an undescribed entity"] += 1
-                continue
-            quads.extend(mention_quads(mention, extraction))
-            mention_graphs[mention.id] = article_iri(mention.article_key)
-            stats.mentions += 1
-        for quote in extraction.quotes:
-            if not index.has(quote.speaker_id, EntityType.PERSON, EntityType.ORGANISATION):
-                stats.dropped["quote without a described speaker"] += 1
-                continue
-            quads.extend(quote_quads(quote, extraction))
-            stats.quotes += 1
+            mentions_of.setdefault(mention.entity_id, []).append(mention.id)
+    for entity in discovered:
+        quads.extend(provenance_quads(entity.id, mentions_of.get(entity.id, []), mention_graphs))
+    for entity_id in mentions_of.keys() & index.family.keys():
+        family = index.family[entity_id]
+        if family is not None and family is not EntityType.EVENT:
+            stats.mentioned[family.value] += 1
+    return sorted(set(quads), key=str)
 
+
+def _entity_descriptions(
+    known: Sequence[Entity], discovered: Sequence[Entity], index: _Index, stats: MappingStats
+) -> list[Quad]:
+    """Gazetteer entities in their graph, entities found by rule in the entities graph."""
+    quads: list[Quad] = []
+    for entities, graph in ((known, GRAPH_GAZETTEER), (discovered, GRAPH_ENTITIES)):
+        for entity in entities:
+            quads.extend(entity_quads(_valid_entity(entity, index), graph))
+            stats.entities[family_of(entity.kind).value] += 1
+    return quads
+
+
+def _document_quads(
+    extraction: Extraction,
+    index: _Index,
+    mention_graphs: dict[str, NamedNode],
+    stats: MappingStats,
+) -> list[Quad]:
+    """One source file: its issues, articles, mentions and quotes (records ``mention_graphs``)."""
+    quads = list(source_quads(extraction))
+    for issue in extraction.issues:
+        quads.extend(issue_quads(issue, extraction))
+        stats.issues += 1
+    for article in extraction.articles:
+        quads.extend(article_quads(article, extraction))
+        stats.articles += 1
+    for mention in extraction.mentions:
+        if not index.has(mention.entity_id):
+            stats.dropped["mention of an undescribed entity"] += 1
+            continue
+        quads.extend(mention_quads(mention, extraction))
+        mention_graphs[mention.id] = article_iri(mention.article_key)
+        stats.mentions += 1
+    for quote in extraction.quotes:
+        if not index.has(quote.speaker_id, EntityType.PERSON, EntityType.ORGANISATION):
+            stats.dropped["quote without a described speaker"] += 1
+            continue
+        quads.extend(quote_quads(quote, extraction))
+        stats.quotes += 1
+    return quads
+
+
+def _fact_quads(
+    extractions: Sequence[Extraction],
+    events: Sequence[Event],
+    publications: Sequence[Publication],
+    index: _Index,
+    mention_graphs: dict[str, NamedNode],
+    stats: MappingStats,
+) -> list[Quad]:
+    """Events, positions and publications, each once, with provenance to their mentions."""
+    quads: list[Quad] = []
     for event in events:
         quads.extend(event_quads(event, index, stats))
         quads.extend(provenance_quads(event.id, event.evidence, mention_graphs))
@@ -393,14 +433,7 @@ def corpus_quads(
         quads.extend(publication_quads(publication, index))
         quads.extend(provenance_quads(publication.id, publication.evidence, mention_graphs))
         stats.publications += 1
-    mentions_of: dict[str, list[str]] = {}
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            mentions_of.setdefault(mention.entity_id, []).append(mention.id)
-    for entity in discovered:
-        evidence = mentions_of.get(entity.id, [])
-        quads.extend(provenance_quads(entity.id, evidence, mention_graphs))
-    return sorted(set(quads), key=str)
+    return quads
 
 
 def ontology_quads() -> list[Quad]:

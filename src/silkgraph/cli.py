@@ -53,7 +53,10 @@ def build(
     except (InputError, BuildError) as error:
         raise fail(str(error)) from None
     stats = report.stats
-    entities = ", ".join(f"{n} {family}" for family, n in sorted(stats.entities.items()))
+    entities = ", ".join(
+        f"{family} {stats.entities[family]} ({stats.mentioned[family]} mentioned)"
+        for family in sorted(stats.entities)
+    )
     typer.echo(
         f"built {report.store} from {len(report.sources)} file(s): {report.quads} quads; "
         f"{stats.issues} issues, {stats.articles} articles, {stats.mentions} mentions; "
