@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -36,6 +36,7 @@ from silkgraph.extract.discover import (
 )
 from silkgraph.extract.nlp import register_extensions
 from silkgraph.extract.orgs import find_org_candidates
+from silkgraph.extract.places import division_by_short_form, short_form
 from silkgraph.extract.records import Entity
 from silkgraph.extract.registry import EntityRegistry, family_of, new_entity
 
@@ -187,6 +188,18 @@ def _straddled_starts(doc: Doc) -> dict[int, int]:
             for k in range(2, len(token) - 1)}
 
 
+def _mid_word_starts(doc: Doc) -> dict[int, int]:
+    """Offsets strictly inside a token of two or more Han characters -> the token's end.
+
+    The tokenizer holds every gazetteer name, so a listed place that jieba still puts inside a
+    longer word (``普拉萨德``, ``以南|非洲``) is part of that word, not a mention; one that ends
+    the word (``纽约联合国总部``) is a name after a place, and counts.
+    """
+    return {token.idx + k: token.idx + len(token) for token in doc if len(token) >= 2
+            and all("\u4e00" <= ch <= "\u9fff" for ch in token.text)
+            for k in range(1, len(token))}
+
+
 class GazetteerMatcher:
     """Known entities, matched on characters (so jieba's segmentation cannot hide them).
 
@@ -219,10 +232,17 @@ class GazetteerMatcher:
         bound = set(doc.user_data.get(CONTEXT_IDS, ()))
         groups: dict[tuple[int, int], list[Any]] = defaultdict(list)
         straddled = _straddled_starts(doc)
+        mid_word = _mid_word_starts(doc)
         for match in gazetteer.match(doc.text):
             cut = straddled.get(match.start)
-            if not blocked(doc, match.start, match.end) and not (cut and cut < match.end):
-                groups[match.start, match.end].append(match)
+            if blocked(doc, match.start, match.end) or (cut and cut < match.end):
+                continue
+            inside_word = mid_word.get(match.start, match.end) != match.end
+            if inside_word and not match.ambiguous and family_of(
+                gazetteer.get(match.entity_id).entity
+            ) == "Place":
+                continue  # 圣卢西亚 holds 西亚, 普拉萨德 holds 拉萨: a place starts no word there
+            groups[match.start, match.end].append(match)
         found: list[Found] = []
         for (start, end), matches in sorted(groups.items()):
             plain = sorted(m.entity_id for m in matches if not m.ambiguous)
@@ -336,8 +356,20 @@ class Discoverer:
         def add(c: Candidate, entity_id: str) -> None:
             found.append(Found(c.start, c.end, c.family, entity_id, c.method, c.confidence))
 
+        people = find_transliterated_names(text) if self.people else []
+        parts = _name_parts(people)
+        known = [f for f in known if f.label != "Place" or not _inside_part(parts, f.start, f.end)]
         if self.places:
             for candidate in find_place_candidates(tokens, lookup):
+                if _inside_part(parts, candidate.start, candidate.end):
+                    continue  # 普拉萨德 holds 拉萨: a part of a person's name, not the city
+                head = next((f for f in known if f.label == "Place" and f.start == candidate.start
+                             and f.end < candidate.end), None)
+                if head is not None and candidate.entity is not None and text[
+                    head.end:candidate.end
+                ] in (candidate.entity.label_zh, *candidate.entity.alt_labels):
+                    # 厦门市|翔安区: the known city qualified the district, which follows it
+                    candidate = replace(candidate, start=head.end)
                 if candidate.kind == "NaturalFeature":  # 苏伊士运河 takes in the city 苏伊士
                     inside = [f for f in known if f.label == "Place"
                               and candidate.start <= f.start and f.end <= candidate.end]
@@ -346,15 +378,18 @@ class Discoverer:
                         known = rest
                 if free(candidate) and candidate.entity is not None:
                     add(candidate, registry.add(candidate.entity).id)
-        if self.people:
-            for candidate in find_transliterated_names(text):
-                if free(candidate):
-                    add(candidate, self._register(registry, candidate))
+        for candidate in people:
+            if free(candidate):
+                add(candidate, self._register(registry, candidate))
         if self.places:
+            for candidate in _short_forms_of_mentioned(text, tokens, (*known, *found), lookup):
+                if free(candidate) and candidate.entity is not None:
+                    add(candidate, registry.add(candidate.entity).id)
             so_far = [(f.start, f.end, f.label, f.entity_id) for f in (*known, *found)]
             for candidate in find_context_places(text, tokens, so_far):
                 if free(candidate) and candidate.entity is not None:
-                    add(candidate, registry.add(candidate.entity).id)
+                    division = division_by_short_form(candidate.name)  # 赴安吉考察 -> 安吉县
+                    add(candidate, registry.add(division or candidate.entity).id)
         if self.organisations:
             so_far = [(f.start, f.end, f.label, f.entity_id) for f in (*known, *found)]
             for candidate in find_org_candidates(text, tokens, so_far):
@@ -376,8 +411,8 @@ class Discoverer:
         from silkgraph.extract.places import country_of
 
         country_id = candidate.country_id  # the place that starts the name: 温州市… -> China
-        if country_id is not None:
-            country_id = country_of(country_id) or country_id
+        if country_id is not None:  # 湄公河…, 中亚…: a river or a region is no country
+            country_id = country_of(country_id)
         entity = new_entity(
             candidate.family, candidate.kind, candidate.name, label_en=candidate.label_en,
             confidence=candidate.confidence, parent_id=candidate.parent_id,
@@ -401,6 +436,53 @@ class Discoverer:
             added.append(Found(candidate.start, candidate.end, candidate.family, entity_id,
                                candidate.method, candidate.confidence))
         return added
+
+
+def _name_parts(people: Iterable[Candidate]) -> list[tuple[int, int]]:
+    """The ``·``-separated parts of transliterated names, by characters."""
+    parts: list[tuple[int, int]] = []
+    for person in people:
+        at = person.start
+        for part in person.name.split("·"):
+            parts.append((at, at + len(part)))
+            at += len(part) + 1
+    return parts
+
+
+def _inside_part(parts: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside a name part and is not all of it (拉萨 in 普拉萨德;
+    撒马尔罕 in 乌兹别克斯坦·撒马尔罕 is a whole part, an address)."""
+    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in parts)
+
+
+# What may follow a division's short form standing alone (安吉的竹林, 在安吉召开, 安吉、德清).
+_SHORT_FORM_END = re.compile(r"(?:[，。、；：,;:（(“”\s]|的|等|和|与|及|召开|举行|举办|$)")
+
+
+def _short_forms_of_mentioned(
+    text: str, tokens: Sequence[Token], mentions: Iterable[Found],
+    lookup: Callable[[str], Entity | None],
+) -> list[Candidate]:
+    """The short form of a Chinese county or city the article names in full (安吉县 … 安吉):
+    the same place, one id. Only where jieba reads the short form as a proper noun of its own,
+    so a county named like an ordinary word (合作市) does not turn 合作 into a place.
+    """
+    proper = {(t.start, t.end) for t in tokens if t.flag.startswith(("ns", "nr", "nz", "nt"))}
+    found: list[Candidate] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        if mention.label != "Place" or mention.entity_id in seen:
+            continue
+        seen.add(mention.entity_id)
+        entity = lookup(text[mention.start:mention.end])
+        short = short_form(entity) if entity is not None else None
+        if entity is None or short is None or entity.kind == "Province":
+            continue
+        for match in re.finditer(re.escape(short), text):
+            if (match.start(), match.end()) in proper and _SHORT_FORM_END.match(text, match.end()):
+                found.append(Candidate(match.start(), match.end(), "Place", entity.kind, short,
+                                       "place-data", entity.confidence, entity=entity))
+    return sorted(found, key=lambda c: c.start)
 
 
 @Language.factory(

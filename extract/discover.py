@@ -103,6 +103,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 # Transliteration characters missing from ontology/name_chars.yaml (布拉贝茨, 奔舍那).
 _EXTRA_TRANSLIT = "宋奔茨舍那岑琴宁娃娅丝黛蕾蒂妮莎霍"
+# Heads of organisations named after a person: ``X·Y大学`` is the university, not X·Y.
+_NAMED_AFTER_PERSON = (
+    "大学", "学院", "研究所", "研究院", "研究中心", "基金会", "中心", "协会", "学会", "医院",
+    "学校", "图书馆", "博物馆", "公司", "集团", "银行", "奖学金",
+)
 # Titles whose last character is also a transliteration character (助理, 总理, 经理).
 _TITLE_TAILS = frozenset({"助理", "总理", "经理", "代理", "协理", "襄理"})
 
@@ -173,6 +178,9 @@ def find_transliterated_names(text: str) -> list[Candidate]:
         position = max(end, dot + 1)
         if start == dot or end == dot:
             continue
+        last = text.rfind(_DOT, start, end) + 1
+        if any(text.startswith(_NAMED_AFTER_PERSON, k) for k in range(last + 2, end + 1)):
+            continue  # 谢赫·安塔·迪奥普大学, 约翰·史密斯基金会: named after a person (see orgs)
         name = text[start:end]
         found.append(Candidate(start, end, "Person", "Person", name, "rule:transliteration",
                                TRANSLITERATION_CONFIDENCE))
@@ -235,6 +243,7 @@ def _name_before(text: str, anchor: int, words: list[str]) -> str | None:
 # --- places -----------------------------------------------------------------------------------
 
 _ADMIN_SUFFIX = ("自治区", "自治州", "特别行政区", "省", "市", "县", "区", "州")
+_BARE_SUFFIXES = frozenset({"市", "县", "区", "旗", "自治县", "新区"})
 _EVENT_VERB = re.compile(r"(?:召开|举行|举办|开幕|闭幕|落幕|启动|揭牌)")
 _VENUE_PREP = frozenset({"在", "于", "赴", "至", "到"})
 # jieba flags that a word standing between 在 and 召开 may carry and still be a place
@@ -248,6 +257,8 @@ _NATURAL_HEADS = ("半岛", "群岛", "岛", "山脉", "高原", "盆地", "沙�
 _NATURAL_NEXT = frozenset(_NATURAL_HEADS) - {"海", "山", "江"}
 # Characters that start no place name, and single characters that may follow one (洱海的, 红海沿岸).
 _FUNCTION_CHARS = frozenset("之的和与及在是为以了而并或")
+# First characters of two-character words that describe a location by a feature (滨海, 沿江).
+_ALONG = frozenset("滨沿近临环濒傍跨")
 _AFTER_FEATURE = frozenset("的和与及等是在为以上中畔边岸内外里附一两沿东西南北周")
 #: Confidence of places named by context alone, with no place data behind them.
 CONTEXT_PLACE_CONFIDENCE = 0.6
@@ -403,6 +414,8 @@ def _natural_feature(tokens: Sequence[Token], i: int) -> Candidate | None:
         return None  # 沙湾|拿|吉: the word goes on, it is a longer name
     if nxt is None and after is not None and after.flag.startswith(("v", "a", "d")):
         return None  # 陆海|贸易, 依海|繁荣: a word of a phrase, not a feature's name
+    if len(token.text) == 2 and token.text[0] in _ALONG and nxt is None:
+        return None  # 滨海城市, 沿海地区, 临湖: "by the sea", a description, not a name
     if nxt is not None:
         end, name = nxt.end, token.text + nxt.text
     elif len(token.text) >= 2 and token.text.endswith(_NATURAL_HEADS) and not any(
@@ -420,7 +433,7 @@ def _natural_feature(tokens: Sequence[Token], i: int) -> Candidate | None:
 
 # What may follow a foreign place name the context introduced (肯尼亚蒙巴萨举办, …等地).
 _PLACE_END = re.compile(
-    r"(?:[，。、；：,;:（(“”\s·]|召开|举行|举办|开幕|闭幕|落幕|启动|的|等|和|与|及|$)"
+    r"(?:[，。、；：,;:（(“”\s·]|召开|举行|举办|开幕|闭幕|落幕|启动|考察|参观|访问|调研|的|等|和|与|及|$)"
 )
 # List tails that say "the items before are places" (在基苏木、蒙巴萨等地).
 _PLACE_LIST_TAIL = re.compile(r"等(?:地|城市|地区|国|国家|港口|省|州)")
@@ -430,6 +443,12 @@ _TRIP = re.compile(
     r"(?:赴|前往|抵达)(?P<place>[\u4e00-\u9fff]{2,6}?)(?=考察|参观|访问|调研|实地|出席|参加|，|。)"
 )
 _PROPER_FLAGS = ("ns", "nr", "nz", "nt")
+# A village or township right after its Chinese county (安吉县余村): 1-3 characters and the head.
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:村|镇|乡)(?![\u4e00-\u9fff])|"
+                      r"[\u4e00-\u9fff]{1,3}?(?:村|镇|乡)(?=[的和与及等考察调研参观])")
+# Common words ending in 村/镇/乡 that are no village's name (农村, 城乡, 乡村, 城镇).
+_VILLAGE_WORDS = ("农村", "城乡", "乡村", "城镇", "乡镇", "村镇", "新农村", "美丽乡村", "各村",
+                  "全村", "本村", "该村", "各乡", "全乡", "全镇", "各镇", "小镇", "特色小镇")
 # Locative words that open a list of places (在X、Y等地).
 _LIST_LEAD = frozenset("在于赴到至从")
 #: Longest foreign place name taken from context, in characters.
@@ -460,12 +479,13 @@ def find_context_places(
         return not any(a < end and start < b for a, b in (*covered, *((c.start, c.end)
                                                                      for c in found)))
 
-    def add(start: int, end: int, kind: str, country_id: str | None) -> None:
+    def add(start: int, end: int, kind: str, country_id: str | None,
+            parent_id: str | None = None) -> None:
         name = text[start:end]
         if not free(start, end) or not _proper_run(tokens, start, end):
             return
         entity = new_entity("Place", kind, name, confidence=CONTEXT_PLACE_CONFIDENCE,
-                            parent_id=country_id, country_id=country_id)
+                            parent_id=parent_id or country_id, country_id=country_id)
         found.append(Candidate(start, end, "Place", kind, name, "rule:place-context",
                                CONTEXT_PLACE_CONFIDENCE, country_id=country_id, entity=entity))
 
@@ -477,6 +497,12 @@ def find_context_places(
         run_end = _run_end(text, at)
         if run_end is not None:
             add(at, run_end, "City", entity_id)
+    for _, end, family, entity_id in spans:  # 安吉县余村, 翔安区马巷镇
+        if family != "Place" or not entity_id.startswith("place/cn-"):
+            continue
+        village = _VILLAGE.match(text, end)
+        if village is not None and not text.startswith(_VILLAGE_WORDS, village.start()):
+            add(end, village.end(), "Place", "place/cn", entity_id)
     place_ends = {end: start for start, end, family, _ in spans if family == "Place"}
     for match in _PLACE_LIST_TAIL.finditer(text):  # 在基苏木、蒙巴萨等地
         for start, end in _list_items(text, match.start(), place_ends, tokens):
@@ -503,7 +529,11 @@ def _run_end(text: str, start: int) -> int | None:
     end = start
     while end < len(text) and end - start < MAX_CONTEXT_PLACE + 1 and text[end] in chars:
         end += 1
-    if not 2 <= end - start <= MAX_CONTEXT_PLACE or _PLACE_END.match(text, end) is None:
+    if not 2 <= end - start <= MAX_CONTEXT_PLACE:
+        return None
+    if text.startswith("市", end) and _PLACE_END.match(text, end + 1) is not None:
+        return end + 1  # 纳米比亚鲁菲斯克市: the city's name with its suffix
+    if _PLACE_END.match(text, end) is None:
         return None
     if text.startswith(_DOT, end) and end + 1 < len(text) and text[end + 1] in chars:
         return None  # 约瑟夫·…: a personal name
@@ -576,6 +606,9 @@ def _place_cue(tokens: Sequence[Token], i: int) -> bool:
         return True
     if len(token.text) < 2:
         return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.start == token.end and nxt.text in _BARE_SUFFIXES:
+        return True  # 大丰|区, 安吉|县: jieba cut the suffix off a county's name
     return token.text.endswith(_ADMIN_SUFFIX) or (
         0 < i < len(tokens) - 1
         and tokens[i - 1].text in _VENUE_PREP

@@ -9,7 +9,15 @@ An event is found from its *name*, a noun phrase ending in an event noun of
 * **timeline entries**: a line holding only a name, followed by a line ``2019年4月25日北京``.
 
 A name that is only a referent (``会议``, ``本次论坛``) names no new event; its sentence adds
-organisers and participants to the article's latest event (``会议由A、B共同主办``).
+organisers and participants to the article's latest event (``会议由A、B共同主办``) — unless its
+own sentence dates it apart from that event (``今年12月…将举办主题边会``). A bare name is an event
+of its own when dated and held by someone (an organiser, or ``专题伙伴关系`` referring back),
+somewhere, or online (``以线上方式召开2021年度工作会议``).
+
+Not events, though they end in an event noun: summaries (``多项交流活动``, ``一系列会议``),
+recurring arrangements (``每季度…组织一次工作会议``), campaigns and series (``征集活动``,
+``系列活动``), phases of another meeting (``第一阶段会议``), and anchors that only date the
+sentence (``…大会期间``, ``…大会召开前夕``).
 
 The attributes come from the event's sentence: the nearest date before the verb (range and
 precision kept), places after ``在`` (or any Place between name and verb), a venue ending in
@@ -209,6 +217,9 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
             if ch in _NAME_BREAK or ch.isspace():
                 break
             if at in date_ends:
+                if view.text.startswith("度", at) and at - date_ends[at] <= 5:
+                    at = date_ends[at]  # "召开2021年度工作会议": 年度 makes the year a name part
+                    continue
                 if date_ends[at] == 0 or view.covering(date_ends[at] - 1) is None:
                     break  # a date opening the clause, not one written into a name
                 at = date_ends[at]  # "博鳌亚洲论坛2021年年会": the year is part of the name
@@ -220,8 +231,9 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
             if covering is not None and covering.start < at - 1:
                 at = covering.start  # entity names inside event names stay whole
                 continue
-            if any(view.text.endswith(w, 0, at) for w in stops):
-                break
+            stop = next((w for w in stops if view.text.endswith(w, 0, at)), None)
+            if stop is not None and not _nouns().match(view.text, at - len(stop)):
+                break  # ... but "启动会暨…对话会": a verb opening an event noun is in the name
             if view.text.endswith("在", 0, at) or view.text.endswith("由", 0, at):
                 break
         at -= 1
@@ -240,7 +252,7 @@ def _is_referent(name: str, noun_len: int) -> bool:
     """Whether the name is a bare noun or a referent ("本次会议", "相关活动") rather than a
     proper name: what stands before the event noun is empty or only generic words.
     """
-    head = name[: len(name) - noun_len]
+    head = re.sub(r"\d{4}年?度?", "", name[: len(name) - noun_len])  # "2021年度工作会议"
     if head.startswith(tuple(_data()["determiners"])) or head.endswith(("相关", "有关")):
         return True  # "相关研究和政策对话", "绿色投资相关会议": references, not proper names
     generic = sorted((*_data()["referents"], *_data()["generic_heads"]), key=len, reverse=True)
@@ -476,16 +488,47 @@ def article_partnerships(view: ArticleView) -> list[str]:
 # --- the reader ------------------------------------------------------------------------------
 
 
+def _noun_matches(view: ArticleView, s_start: int, s_end: int) -> list[tuple[int, int]]:
+    """(start, end) of the longest event noun ending at each closed position of the sentence.
+
+    Matching by end, not left to right, keeps the final noun whole where two overlap:
+    ``政策对话会`` ends in 对话会, though 政策对话 starts first.
+    """
+    nouns: dict[str, str] = _data()["nouns"]
+    longest = max(map(len, nouns))
+    found: list[tuple[int, int]] = []
+    for end in range(s_start + 1, s_end + 1):
+        for length in range(min(longest, end - s_start), 0, -1):
+            if view.text[end - length : end] in nouns:
+                if _closed(view, end):
+                    found.append((end - length, end))
+                break
+    return found
+
+
+def _not_an_event(view: ArticleView, noun_start: int, end: int) -> bool:
+    """Summaries (多项交流活动, 一系列会议), campaigns (征集活动) and phases of another
+    meeting (第一阶段会议) end in an event noun but report no event of their own.
+    """
+    data = _data()
+    if view.text.endswith(tuple(data["non_event_nouns"]), 0, end):
+        return True
+    before = view.text[max(0, noun_start - 30) : noun_start]
+    if re.search(r"第[一二三四五六七八九十\d]+阶段$", before):
+        return True
+    clause = re.split(r"[，。；：、,;:\s]", before)[-1]
+    return any(word in clause for word in data["plural_determiners"])
+
+
 def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[EventDraft]:
     drafts: list[EventDraft] = []
-    for match in _nouns().finditer(view.text, s_start, s_end):
-        noun_start, end = match.start(), match.end()
+    for noun_start, end in _noun_matches(view, s_start, s_end):
+        if _not_an_event(view, noun_start, end):
+            continue
         covering = view.covering(noun_start)
         if covering is not None and covering.end >= end and covering.label != "Person":
             continue  # an organisation's name (世界经济论坛), not an event
         if _inside_title(view, noun_start, s_start) or _inside_alias(view, noun_start, s_start):
-            continue
-        if not _closed(view, end):
             continue
         outer = _name_start(view, noun_start, s_start)
         start, end_q = _strip_quotes(view, outer, end)
@@ -502,10 +545,12 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             outer, start = themed.start(), themed.start(1)
             name = themed.group(1) + name
         after = _verb_after(view, end, s_end)
+        if after is not None and _is_anchor(view, after[1]):
+            continue  # "在…大会召开前夕": the meeting dates the sentence's action
         before = _verb_before(view, outer, s_start)
         if _planned(view, start, after or before, s_start):
             continue  # "拟在12月…期间举办主题边会": a plan, not an event
-        referent = _is_referent(name, len(match.group()))
+        referent = _is_referent(name, end - noun_start)
         if referent and before is None:
             drafts.append(EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), -1))
             continue
@@ -635,14 +680,16 @@ def find_events(
             earlier = [d for d in drafts
                        if bare or broader_kind(d.kind) == broader_kind(draft.kind)]
             undated = not view.dates_within(s_start, s_end)
+            held_by = draft.organisers or _anaphoric_partnership(view, draft)
+            online = any(m in view.text[s_start:s_end] for m in data["online_markers"])
             if draft.generic and not earlier and (
-                bare or undated or not (draft.organisers or _pick_places(view, draft))
+                bare or undated or not (held_by or online or _pick_places(view, draft))
             ):
                 # "出席开幕式", "开展相关研究和政策对话": a reference with nothing to refer to is
                 # an event only with a date and a place or an organiser ("…在…召开工作会议")
                 named.remove(draft)
                 continue
-            if draft.generic and earlier:
+            if draft.generic and earlier and not _dated_apart(view, draft, earlier[-1]):
                 # "李干杰出席分论坛": the forum already reported, not a new one
                 earlier[-1].participants += draft.participants
                 earlier[-1].organisers += draft.organisers
@@ -687,6 +734,22 @@ def find_events(
         spans.append((draft.start, draft.end, event.id))
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
     return list(events.values()), spans
+
+
+def _dated_apart(view: ArticleView, draft: EventDraft, earlier: EventDraft) -> bool:
+    """Whether a bare noun's own sentence dates it away from the event it could refer to:
+    "今年12月，专题伙伴关系将在迪拜举办主题边会" after a forum held last September is a new
+    side event, not that forum again.
+    """
+    s_start, s_end = draft.sentence
+    own = [d for d in view.dates_within(s_start, s_end) if not _names_something(view, d)]
+    if not own or earlier.date is None:
+        return False
+    return _key(own[-1].begin) != _key(earlier.date.begin)
+
+
+def _key(value: DateValue) -> tuple[int, int, int]:
+    return value.year, value.month or 0, value.day or 0
 
 
 #: Words that refer back to the partnership named before ("专题伙伴关系还将于…举办").

@@ -17,6 +17,7 @@ clause names (``捷克副总理兼环境部部长`` -> 捷克环境部), or drop
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from silkgraph.extract.discover import (
@@ -49,10 +50,13 @@ ORG_SUFFIXES: dict[str, str] = {
     "办公室": "GovernmentBody",
     "代表处": "Organisation",
     "办事处": "Organisation",
+    "管理处": "GovernmentBody",  # a reserve's or a wetland's administration: 湿地管理处
     "基金会": "NGO",
     "联盟": "Organisation",  # only as a word jieba knows: 阿拉伯国家联盟/nt (see below)
     "基金": "FinancialInstitution",
     "银行": "FinancialInstitution",
+    "分行": "FinancialInstitution",  # a bank's branch: 中国银行伦敦分行 (parent: the bank)
+    "分公司": "Company",
     "联合会": "NGO",
     "促进会": "NGO",
     "协会": "NGO",
@@ -71,6 +75,11 @@ ORG_SUFFIXES: dict[str, str] = {
     "厅": "GovernmentBody",
     "司": "GovernmentBody",  # a ministry's department: 国际合作司, 替代能源发展与能效司
     "政府": "GovernmentBody",  # only a city's or province's: 内罗毕市政府 (see _grow)
+    # A state's missions abroad: 中国驻塞内加尔大使馆, 老挝驻华大使馆 (the sending country first).
+    "大使馆": "GovernmentBody",
+    "总领事馆": "GovernmentBody",
+    "领事馆": "GovernmentBody",
+    "使馆": "GovernmentBody",
     # Venues: places, not organisations, though their names end like one (会议中心 ⊃ 中心).
     "国际会议中心": "Venue",
     "会议中心": "Venue",
@@ -134,8 +143,15 @@ _NAME_VERBS = _words(
     "生态 经济 贸易 能源 环境 信息化 工业 开放 援助 减灾 防治 恢复 修复 增长 转型 "
     "规范 标准化 统计 审计 发改 环保 清洁 可持续 绿色 低碳 循环 气候 金融 科技 "
     "倡议 领导 振兴 保障 协作 联络 推广 开拓 进出口 出口 进口 转移 转让 孵化 示范 "
-    "检验 传播 处置 利用 回收 储备 监管 执法 保育 救助 防灾 预警 救援 条约 联合 常设"
+    "检验 传播 处置 利用 回收 储备 监管 执法 保育 救助 防灾 预警 救援 条约 联合 常设 "
+    "污染 控制 青年 妇女 少年 儿童 交通运输"
 )
+# 第一海洋研究所, 第三研究室: an ordinal numbers a unit inside a name (jieba tags it m).
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9]{1,3}")
+# 驻华 / 驻 + a place: where a mission or an office is (世界银行驻华代表处, 中国驻塞内加尔大使馆).
+_STATIONED = re.compile(r"驻[华京沪港澳]?")
+# A company's legal form belongs to its name (宁波舟山港集团有限公司); jieba cuts it off.
+_LEGAL_FORMS = frozenset({"有限公司", "有限责任公司", "股份有限公司", "股份公司"})
 _STOP_FLAGS = ("v", "p", "c", "u", "r", "m", "q", "t", "d", "y", "e", "o", "x", "w", "nr", "eng")
 _CONJUNCTIONS = frozenset({"与", "和", "及", "暨"})
 # Two-character heads of government units (自然保护区总局), unlike 结局 or 内部.
@@ -143,6 +159,7 @@ _HEAD_UNITS = frozenset({"总局", "分局", "总署"})
 # Words that make a body's name national: the same name after another country is another body.
 _NATIONAL = ("国家", "国立", "全国", "中央")
 _HYPHENS = frozenset({"-", "－", "—", "–"})
+_DOT = "·"
 # Words that do not make a name on their own: ``国际组织``, ``相关研究中心``.
 _GENERIC = _words(
     "国际 国家 相关 有关 政府 地方 民间 非政府 多边 双边 区域 国内 国外 海外 中外 "
@@ -215,6 +232,11 @@ def find_org_candidates(
         if (suffix == "组织" and (token.text == suffix or token.flag.startswith("v"))
                 and i + 1 < len(tokens) and _verbal_next(tokens[i + 1])):
             continue  # 组织召开: the verb, not the noun
+        left = covering.get(token.start - 1)
+        if token.text == "组织" and left is not None and left[2] == "Organisation" and (
+            left[1] == token.start
+        ):
+            continue  # 联盟组织泰国…官员: a known organisation organises; no name ends here
         candidate = _grow(text, tokens, i, suffix, covering, found)
         if candidate is not None:
             found.append(candidate)
@@ -234,6 +256,11 @@ def split_glued(tokens: Sequence[Token]) -> list[Token]:
         if (out and out[-1].text == "专题" and token.text == "伙伴关系"
                 and out[-1].end == token.start):
             out[-1] = Token("专题伙伴关系", "n", out[-1].start, token.end)  # one suffix
+            continue
+        if (out and token.text in _LEGAL_FORMS and out[-1].end == token.start
+                and out[-1].text not in _STOP and _is_han(out[-1].text[-1])):
+            last = out[-1]  # 集团|有限公司 -> one suffix token ending in 公司
+            out[-1] = Token(last.text + token.text, "n", last.start, token.end)
             continue
         cut = next((k for k in range(1, len(token.text))
                     if _suffix(token.text[:k]) is not None
@@ -296,6 +323,10 @@ def _foreign_national(
     return candidate
 
 
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _verbal_next(token: Token) -> bool:
     return token.flag.startswith("v") or token.text in {"了", "开展", "实施", "编写", "起草"}
 
@@ -323,6 +354,16 @@ def _grow(
         if token.end != start:
             break
         span = covering.get(token.end - 1)
+        inner_start = covering.get(token.start)
+        if span is None and inner_start is not None and inner_start[0] < token.start and (
+            inner_start[2] == "Organisation"
+        ):
+            # 中国银行|业协会: jieba's word runs across a known name's end, so the known name is
+            # only the start of this one (the banking association is no unit of the bank).
+            start = inner_start[0]
+            distinctive = True
+            j = _token_before(tokens, j, start)
+            continue
         if span is not None:
             if span[2] == "Person" or span[1] != token.end:
                 break
@@ -371,6 +412,21 @@ def _grow(
             start = token.start
             j -= 1
             continue
+        if _ORDINAL.fullmatch(token.text) or _STATIONED.fullmatch(token.text):
+            start = token.start  # 自然资源部|第一|海洋研究所, 世界银行|驻华|代表处
+            if token.text.startswith("驻"):
+                country_id = None  # 驻中国代表处: where the office is, not whose it is
+            j -= 1
+            continue
+        if token.text == _DOT and j > 0 and tokens[j - 1].end == token.start and (
+            covering.get(token.start - 1) is None and covering.get(token.end) is None
+            and looks_like_transliteration(tokens[j - 1].text)
+            and looks_like_transliteration(text[token.end:token.end + 2])
+        ):
+            start = token.start  # 谢赫·安塔·迪奥普大学: a person's name names the university
+            country_id = None  # 乔治·华盛顿大学: a place inside the person's name is none
+            j -= 1
+            continue
         if not _name_part(token):
             break
         start = token.start
@@ -378,8 +434,15 @@ def _grow(
         j -= 1
     if tokens[i].start == start and len(tokens[i].text) == len(suffix):
         return None  # the suffix alone
+    if text[start] in "驻·" or _ORDINAL.match(text, start):
+        return None  # 驻华代表处, 第一研究所: whose? the owner's name is not in the text here
     while start < end and text[start] in "与和及暨、":
         start += 1
+    first = covering.get(start)
+    if country_id is None and first is not None and first[0] == start and first[2] == "Place" and (
+        _is_country(first[3])
+    ):
+        country_id = first[3]  # 美国驻华大使馆/nt: one token that starts with its country
     name = text[start:end]
     if len(name) - len(suffix) < 2 or not distinctive:
         return None
@@ -472,13 +535,20 @@ def _crossable(tokens: Sequence[Token], j: int, covering: dict[int, Span]) -> bo
     if j == 0:
         return False
     left = tokens[j - 1]
+    # 北京大学|城市|与|环境学院: a generic word right after a known organisation is a unit's topic
+    unit_topic = j >= 2 and _ends_organisation(tokens[j - 2], covering)
     return (
         left.end == tokens[j].start
         and covering.get(left.end - 1) is None
         and _suffix(left.text) is None
-        and left.text not in _GENERIC_HEADS
+        and (left.text not in _GENERIC_HEADS or unit_topic)
         and _name_part(left)
     )
+
+
+def _ends_organisation(token: Token, covering: dict[int, Span]) -> bool:
+    span = covering.get(token.end - 1)
+    return span is not None and span[2] == "Organisation" and span[1] == token.end
 
 
 def _kind(suffix: str, name: str, country_id: str | None) -> str:

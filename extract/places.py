@@ -49,7 +49,7 @@ from pathlib import Path
 
 from silkgraph.extract.records import Entity
 
-__all__ = ["country_of", "lookup_place"]
+__all__ = ["country_of", "division_by_short_form", "lookup_place", "short_form"]
 
 COUNTRY_CONFIDENCE = 0.95
 DIVISION_CONFIDENCE = 0.95
@@ -419,3 +419,41 @@ def country_of(entity_id: str) -> str | None:
     if entity is None:
         return None
     return entity.id if entity.kind == "Country" else entity.country_id
+
+
+def short_form(entity: Entity) -> str | None:
+    """The short form of a Chinese division's name (``安吉县`` -> ``安吉``), whether or not a
+    lookup accepts it on its own; None for other places.
+
+    >>> short_form(lookup_place("安吉县")), short_form(lookup_place("肯尼亚"))
+    ('安吉', None)
+    """
+    if entity.country_id != CHINA_ID or entity.kind == "Country":
+        return None
+    suffix = {"Province": _PROVINCE_SUFFIX, "City": _CITY_SUFFIX}.get(entity.kind, _DISTRICT_SUFFIX)
+    if _adcode(entity) in _MUNICIPALITIES:
+        suffix = _PROVINCE_SUFFIX
+    return _short_form(entity.label_zh, suffix)
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, tuple[str, ...]]:
+    by_short: dict[str, tuple[str, ...]] = {}
+    for entity in _index().by_id.values():
+        short = short_form(entity)
+        if short is not None:
+            by_short[short] = (*by_short.get(short, ()), entity.id)
+    return by_short
+
+
+def division_by_short_form(name: str) -> Entity | None:
+    """The one Chinese division whose short form is ``name`` (``安吉`` -> 安吉县), or None.
+
+    Only for a name the context already made a place (``赴安吉考察``): short forms of
+    county-level names are also ordinary words (``合作``), so nothing scans text with them.
+
+    >>> division_by_short_form("安吉").label_zh, division_by_short_form("朝阳") is None
+    ('安吉县', True)
+    """
+    ids = _short_forms().get(name, ())
+    return _index().by_id[ids[0]] if len(ids) == 1 else None

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from silkgraph.extract.gazetteer import Gazetteer
     from silkgraph.extract.registry import EntityRegistry
 
-__all__ = ["ArticleContext", "NewSpan", "RelationRecords", "read_relations"]
+__all__ = ["ArticleContext", "NewSpan", "RelationRecords", "read_relations", "stated_year"]
 
 #: (start, end, label, entity_id, method, confidence), article-relative.
 NewSpan = tuple[int, int, str, str, str, float]
@@ -93,6 +93,26 @@ def view_of(doc: Doc, article: Article) -> ArticleView:
     return ArticleView(doc.text, article, dates, spans, blocked)
 
 
+def stated_year(text: str) -> DateValue | None:
+    """The year an undated article states most often (the latest on a tie), as a reference.
+
+    An issue whose articles open without a full date gets no reference date, and then every
+    year-less date ("7月1-3日", "当地时间11月8日", "去年9月") would be lost; a progress report
+    that says "2023年以来" is dated by that year.
+
+    >>> stated_year("2023年以来，专题开展了交流。7月1日召开会议。2022年12月发布报告。2023年底")
+    DateValue(year=2023, month=None, day=None)
+    """
+    from collections import Counter
+
+    from silkgraph.extract.dates import find_dates
+
+    years = Counter(m.begin.year for m in find_dates(text, reference=None))
+    if not years:
+        return None
+    return DateValue(max(years, key=lambda y: (years[y], y)))
+
+
 def _registry(doc: Doc) -> EntityRegistry | None:
     return doc._.sg_registry if Doc.has_extension("sg_registry") else None
 
@@ -111,10 +131,16 @@ def read_relations(doc: Doc, context: ArticleContext) -> RelationRecords:
     """
     article = context.article
     view = view_of(doc, article)
+    issue_date = context.issue_date
+    if context.reference is None and (fallback := stated_year(doc.text)) is not None:
+        from silkgraph.extract.dates import find_dates
+
+        view.dates = tuple(sorted(find_dates(doc.text, reference=fallback), key=lambda d: d.start))
+        issue_date = issue_date or fallback
     known = set(view.spans)
     positions, discovered = find_positions(view, _registry(doc))
     quotes = find_quotes(view, positions)
-    events, event_spans = find_events(view, context.issue_date)
+    events, event_spans = find_events(view, issue_date)
     publications, publication_spans = find_publications(view)
     if context.to_original is not None:
         quotes = [_with_original(q, context.to_original) for q in quotes]

@@ -21,7 +21,11 @@ left from the name, because only the right end is certain (the title directly be
 A name after a chain is a known Person span, or a new person found here: a Chinese name
 (surname + one or two characters, closed by punctuation or a word like ``表示``), a
 transliteration with ``·``, or a run of transliteration characters (``赫尔格森``). The title is the
-evidence that a person follows, which is what makes these loose name rules safe.
+evidence that a person follows, which is what makes these loose name rules safe: right after a
+title the whole ``X·Y`` run is the name whatever its characters (``哈立德·阿勒穆塔里``,
+``钱德里卡·佩雷拉``), and it ends before the first word that may follow a name
+(``法鲁克·阿齐兹|通过``). A recognised ``X·Y`` span after a title whose right edge disagrees is
+re-read that way, and the position goes to the re-read person.
 """
 
 from __future__ import annotations
@@ -344,11 +348,15 @@ def read_name(view: ArticleView, start: int) -> tuple[int, str] | None:
     """
     text = view.text
     surnames, compound, translit = _name_chars()
-    part = "[" + "".join(sorted(translit)) + "]{1,8}"
-    dotted = re.compile(f"{part}(?:·{part})+").match(text, start)
+    dotted = _DOTTED.match(text, start)
     if dotted:
+        # after a title the whole "X·Y" run is the name, whatever its characters (哈立德, 钱德里卡);
+        # it ends before the longest-closing follower word (阿齐兹|通过, 佩雷拉|在)
+        first_dot = text.find("·", start)
+        if any(_role_at(view, k) for k in range(start + 1, first_dot + 1)):
+            return None  # "公使衔参赞坎蓬·…": the title goes on; read the name after its end
         last_dot = text.rfind("·", start, dotted.end())
-        for end in range(dotted.end(), last_dot + 1, -1):
+        for end in range(last_dot + 3, dotted.end() + 1):
             if _closes_name(view, end):
                 return end, "rule:title-chain"
     given_at = None
@@ -373,6 +381,9 @@ def read_name(view: ArticleView, start: int) -> tuple[int, str] | None:
         end -= 1
     return None
 
+
+#: A transliterated name: Han runs joined by "·" (read only right after a title).
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")
 
 #: Characters that do not occur in given names but often follow a name in running text.
 _NOT_GIVEN = frozenset("的了在是和与及等表示说称对向为于也就将被把从而之")
@@ -403,7 +414,12 @@ def _common_word(name: str) -> bool:
     from jieba import posseg  # loaded by the tokenizer already; read-only use
 
     tag = posseg.dt.word_tag_tab.get(name)
-    return tag is not None and not tag.startswith("nr")
+    if tag is None or tag.startswith("nr"):
+        return False
+    # a three-character entry with a noun-like tag is often a real person jieba mis-tags
+    # (许立群 is "m"); only verbs, adjectives and function words rule such a name out
+    return len(name) < 3 or tag[0] in "vadcpur"
+
 
 
 def _title_follows(view: ArticleView, end: int) -> bool:
@@ -439,7 +455,7 @@ def find_positions(
     discovered: list[EntitySpan] = []
     for span in [s for s in view.spans if s.label == "Person" and not view.is_blocked(s.start)]:
         items, signature = read_chain(view, span.start)
-        if items:
+        if items and not _misread(view, span):
             positions.append(Position(span, tuple(items), signature))
     positions += _titles_after_names(view, positions)
     for match in _role_pattern().finditer(view.text):
@@ -449,7 +465,10 @@ def find_positions(
         name_at = end
         while name_at < len(view.text) and view.text[name_at] in " \t":
             name_at += 1
-        if view.covering(name_at) is not None or view.covering(end - 1) is not None:
+        covering = view.covering(name_at)
+        if covering is not None and not (covering.start == name_at and _misread(view, covering)):
+            continue
+        if view.covering(end - 1) is not None:
             continue
         if not _role_at(view, end):
             continue
@@ -471,6 +490,17 @@ def find_positions(
         discovered.append(span)
         positions.append(Position(span, tuple(items), signature))
     return positions, discovered
+
+
+def _misread(view: ArticleView, span: EntitySpan) -> bool:
+    """Whether a recognised "X·Y" person span after a title has its right edge wrong: it took
+    the first character of the next word ("阿齐兹通|过") or stopped short. The title chain then
+    reads the name itself and the position goes to that person.
+    """
+    if span.label != "Person" or "·" not in span.text:
+        return False
+    found = read_name(view, span.start)
+    return found is not None and found[0] != span.end and _role_at(view, span.start) > 0
 
 
 def _titles_after_names(view: ArticleView, positions: list[Position]) -> list[Position]:

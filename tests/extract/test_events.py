@@ -337,3 +337,90 @@ def test_inferred_partnership_does_not_override_the_events_own() -> None:
     assert {e.kind: e.partnership_ids for e in events} == {
         "Meeting": ("partnership/climate",), "Forum": ("partnership/city",)
     }
+
+
+# --- failure classes of a blind held-out set, in sentences of our own ------------------------
+ISSUE_2023 = DateValue(2023, 12, 1)
+
+# sentence (a 2023 issue), name, kind, begin, finish, online, scheduled
+YEARLESS = [
+    # year-less dates take the issue's year; a day range and "至" stay ranges
+    ("7月1-3日，[能源专题|partnership/green-energy]在[雅加达|place/id-jkt]举办建筑能效研讨会。",
+     "建筑能效研讨会", "Seminar", DateValue(2023, 7, 1), DateValue(2023, 7, 3), None, False),
+    ("10月17日至18日，[能源专题|partnership/green-energy]在[河内|place/vn-hn]召开区域能效对话会。",
+     "区域能效对话会", "Dialogue", DateValue(2023, 10, 17), DateValue(2023, 10, 18), None, False),
+    # 当地时间 + online by 视频连线, with no place
+    ("当地时间11月8日，[能源专题|partnership/green-energy]通过视频连线举办光伏电站培训班。",
+     "光伏电站培训班", "Training", DateValue(2023, 11, 8), None, True, False),
+    # a bare annual meeting held online by a partnership named before it
+    ("9月27日，[海洋专题伙伴关系|partnership/ocean]以线上方式召开2023年度工作会议。",
+     "海洋专题伙伴关系2023年度工作会议", "Meeting", DateValue(2023, 9, 27), None, True, False),
+    # relative years
+    ("去年9月，[能源专题|partnership/green-energy]在[宁波|place/cn-nb]举办了能源绿色转型论坛。",
+     "能源绿色转型论坛", "Forum", DateValue(2022, 9), None, None, False),
+    ("今年12月，[能源专题|partnership/green-energy]将在[迪拜|place/ae-dxb]举办能源转型主题边会。",
+     "能源转型主题边会", "SideEvent", DateValue(2023, 12), None, None, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("marked", "name", "kind", "begin", "finish", "online", "scheduled"), YEARLESS
+)
+def test_yearless_relative_and_online(
+    marked: str, name: str, kind: str, begin: DateValue, finish: DateValue | None,
+    online: bool | None, scheduled: bool,
+) -> None:
+    events = {e.name: e for e in _events(marked, issue=ISSUE_2023)}
+    assert list(events) == [name]
+    event = events[name]
+    assert (event.kind, event.begin, event.finish) == (kind, begin, finish)
+    assert (event.online, event.scheduled) == (online, scheduled)
+
+
+NOT_EVENTS_2023 = [
+    # summaries of several events
+    "2023年以来，[能源专题|partnership/green-energy]围绕能源转型开展了多项交流活动。",
+    "3月，[能源专题|partnership/green-energy]在[北京|place/cn-110000]组织了一系列会议。",
+    "6月，[能源专题|partnership/green-energy]在[北京|place/cn-110000]举办多场培训。",
+    # a recurring arrangement
+    "[能源专题|partnership/green-energy]每季度由一家单位牵头组织一次工作会议。",
+    # campaigns and series
+    "5月，[能源专题|partnership/green-energy]启动了“绿色能源优秀案例”征集活动。",
+    "5月，[能源专题|partnership/green-energy]在[北京|place/cn-110000]举办绿色能源系列活动。",
+    # a meeting that only dates the sentence, and a phase of one
+    "11月，在第二十八届联合国气候变化大会召开前夕，[能源专题|partnership/green-energy]发布了报告。",
+    "10月，在《生物多样性公约》第十五次缔约方大会第一阶段会议期间，代表们交流了经验。",
+]
+
+
+@pytest.mark.parametrize("marked", NOT_EVENTS_2023)
+def test_summaries_campaigns_anchors_are_not_events(marked: str) -> None:
+    assert _events(marked, issue=ISSUE_2023) == []
+
+
+def test_bare_noun_dated_apart_is_a_new_event() -> None:
+    """A bare 主题边会 in its own dated sentence is not the forum reported before it."""
+    events = _events(
+        "去年9月，[能源专题|partnership/green-energy]在[宁波|place/cn-nb]举办了能源转型论坛。"
+        "今年12月，[能源专题|partnership/green-energy]将在[迪拜|place/ae-dxb]举办主题边会。",
+        issue=ISSUE_2023,
+    )
+    assert sorted((e.kind, e.begin.iso()) for e in events) == [
+        ("Forum", "2022-09"), ("SideEvent", "2023-12")
+    ]
+
+
+def test_final_noun_wins_over_an_earlier_overlapping_one() -> None:
+    assert [e.kind for e in _events(
+        "2023年10月17日，[能源专题|partnership/green-energy]在[河内|place/vn-hn]召开能效政策对话会。",
+        issue=ISSUE_2023,
+    )] == ["Dialogue"]
+
+
+def test_verb_opening_an_event_noun_stays_in_the_name() -> None:
+    """启动 stops a name on its left, but not where it opens the event noun 启动会."""
+    (event,) = _events(
+        "2019年10月28日，政策研究项目启动会暨热点议题政策对话会在[北京|place/cn-110000]召开。"
+    )
+    assert event.name == "政策研究项目启动会暨热点议题政策对话会"
+    assert event.kind == "Launch"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.extract.places import country_of, lookup_place
+from silkgraph.extract.places import (
+    country_of,
+    division_by_short_form,
+    lookup_place,
+    short_form,
+)
 
 # name, id, kind, label_zh, label_en, parent_id, identifiers
 KNOWN = [
@@ -329,3 +334,24 @@ def test_world_table_never_shadows_cldr_or_countries() -> None:
     nairobi, singapore = lookup_place("内罗毕"), lookup_place("新加坡")
     assert nairobi is not None and nairobi.id == "place/nairobi"  # CLDR's, with English label
     assert singapore is not None and singapore.kind == "Country"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("安吉县", "安吉"), ("翔安区", "翔安"), ("西双版纳傣族自治州", "西双版纳"), ("深圳市", "深圳"),
+     ("北京市", "北京"), ("浙江省", "浙江"), ("肯尼亚", None)],
+)
+def test_short_form(name: str, short: str | None) -> None:
+    entity = lookup_place(name)
+    assert entity is not None and short_form(entity) == short
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_id"),
+    [("安吉", "place/cn-330523"), ("翔安", "place/cn-350213"),
+     ("朝阳", None),  # 朝阳区 in Beijing and in Changchun, 朝阳市, 朝阳县: which?
+     ("蒙巴萨", None)],
+)
+def test_division_by_short_form(name: str, entity_id: str | None) -> None:
+    entity = division_by_short_form(name)
+    assert (entity.id if entity else None) == entity_id

@@ -221,3 +221,41 @@ MORE_CHAINS = [
 @pytest.mark.parametrize(("marked", "expected"), MORE_CHAINS)
 def test_more_title_chains(marked: str, expected: set[tuple[str, str | None, str]]) -> None:
     assert _positions(marked) == expected
+
+
+# Names after an organisation + title that a held-out set showed cut wrongly: the whole "X·Y" run
+# after a title is the name, whatever its characters; the verb or preposition after it is not.
+# A recognised person span whose right edge took a following word ([法鲁克·阿齐兹通]过) is re-read.
+NAME_EDGES = [
+    ("[泰国污染控制厅|org/pcd]副厅长巴妮·素旺那出席会议。", {("巴妮·素旺那", "org/pcd", "副厅长")}),
+    ("[中国长江三峡集团有限公司|org/ctg]副总经理何振宇出席会议。",
+     {("何振宇", "org/ctg", "副总经理")}),
+    # jieba tags 许立群 "m": a mis-tagged three-character entry is still a name after a title
+    ("[生态环境部法规与标准司|org/mee-law]副司长许立群出席会议。",
+     {("许立群", "org/mee-law", "副司长")}),
+    # first parts outside the transliteration table (哈立德, 钱德里卡)
+    ("[环境、水和农业部|org/mewa]副部长哈立德·阿勒穆塔里表示，要加强合作。",
+     {("哈立德·阿勒穆塔里", "org/mewa", "副部长")}),
+    ("[环境部|org/lk-moe]高级顾问钱德里卡·佩雷拉在会上发言。",
+     {("钱德里卡·佩雷拉", "org/lk-moe", "高级顾问")}),
+    # 通过 / 出席 after the name are not part of it
+    ("[气候变化部|org/pk-mocc]秘书长法鲁克·阿齐兹通过视频介绍了经验。",
+     {("法鲁克·阿齐兹", "org/pk-mocc", "秘书长")}),
+    ("[气候变化部|org/pk-mocc]秘书长[法鲁克·阿齐兹通|person/wrong]过视频介绍了经验。",
+     {("法鲁克·阿齐兹", "org/pk-mocc", "秘书长")}),
+    # an embassy title: the title goes on past 公使 (公使衔参赞), the organisation is the embassy
+    ("[老挝驻华大使馆|org/la-emb]公使衔参赞坎蓬·西提冯通过视频致辞。",
+     {("坎蓬·西提冯", "org/la-emb", "公使衔参赞")}),
+    ("[中国驻塞内加尔大使馆|org/cn-emb-sn]参赞刘晓东出席会议。",
+     {("刘晓东", "org/cn-emb-sn", "参赞")}),
+    # negatives: no title, no name; a dotted run after a non-title word is not read
+    ("会议通过了哈立德·阿勒穆塔里提交的报告。", set()),
+    ("[联合国环境署|org/unep]代表团通过视频参会。", set()),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), NAME_EDGES)
+def test_name_edges_after_titles(
+    marked: str, expected: set[tuple[str, str | None, str]]
+) -> None:
+    assert _positions(marked) == expected
