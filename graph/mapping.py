@@ -341,7 +341,16 @@ def corpus_quads(
     stats = stats if stats is not None else MappingStats()
     known = [entry.entity for entry in gazetteer.entries]
     known_ids = {entity.id for entity in known}
-    discovered = merge_entities(e for x in extractions for e in x.entities if e.id not in known_ids)
+    mentions_of: dict[str, list[str]] = {}
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            mentions_of.setdefault(mention.entity_id, []).append(mention.id)
+    discovered, evidence = _traceable(
+        merge_entities(e for x in extractions for e in x.entities if e.id not in known_ids),
+        mentions_of,
+        known_ids,
+        stats,
+    )
     events = merge_events(e for x in extractions for e in x.events)
     publications = merge_publications(p for x in extractions for p in x.publications)
     index = _Index([*known, *discovered], events, publications)
@@ -351,17 +360,52 @@ def corpus_quads(
     for extraction in extractions:
         quads += _document_quads(extraction, index, mention_graphs, stats)
     quads += _fact_quads(extractions, events, publications, index, mention_graphs, stats)
-    mentions_of: dict[str, list[str]] = {}
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            mentions_of.setdefault(mention.entity_id, []).append(mention.id)
     for entity in discovered:
-        quads.extend(provenance_quads(entity.id, mentions_of.get(entity.id, []), mention_graphs))
+        quads.extend(provenance_quads(entity.id, evidence[entity.id], mention_graphs))
     for entity_id in mentions_of.keys() & index.family.keys():
         family = index.family[entity_id]
         if family is not None and family is not EntityType.EVENT:
             stats.mentioned[family.value] += 1
     return sorted(set(quads), key=str)
+
+
+#: The coalition's id: every thematic partnership (专题伙伴关系) is one of its bodies.
+COALITION_ID = "org/brigc"
+
+
+def _traceable(
+    discovered: Sequence[Entity],
+    mentions_of: dict[str, list[str]],
+    known_ids: set[str],
+    stats: MappingStats,
+) -> tuple[list[Entity], dict[str, list[str]]]:
+    """Entities found by rule that the graph can trace to text, with the mentions to cite.
+
+    Most are mentioned themselves. Some are only *implied*: the parent of an organisation a longer
+    name revealed (武汉大学 of 武汉大学环境学院) — these cite the mentions of what implies them.
+    An entity traceable to no text is left out, so unseen input can never produce a node that
+    breaks the provenance contract. A partnership found by rule is placed under the coalition.
+    """
+    by_id = {entity.id: entity for entity in discovered}
+    evidence = {e.id: list(mentions_of.get(e.id, [])) for e in discovered}
+    changed = True
+    while changed:  # pass evidence up parent/country links until nothing new is learnt
+        changed = False
+        for entity in discovered:
+            for target in (entity.parent_id, entity.country_id):
+                if target in evidence and not evidence[target] and evidence[entity.id]:
+                    evidence[target] = list(evidence[entity.id])
+                    changed = True
+    kept = []
+    for entity in discovered:
+        if not evidence[entity.id]:
+            stats.dropped["rule-found entity traceable to no mention"] += 1
+            continue
+        coalition_described = COALITION_ID in known_ids or COALITION_ID in by_id
+        if entity.kind == "ThematicPartnership" and not entity.parent_id and coalition_described:
+            entity = replace(entity, parent_id=COALITION_ID)
+        kept.append(entity)
+    return kept, evidence
 
 
 def _entity_descriptions(
