@@ -118,3 +118,24 @@ def test_record_kinds_are_ontology_classes() -> None:
 
 def test_prefixes_cover_the_contract_namespaces() -> None:
     assert {"sg", "id", "schema", "org", "prov", "skos", "oa", "nif"} <= set(PREFIXES)
+
+
+def test_implied_entities_cite_what_implies_them_and_untraceable_ones_are_left_out() -> None:
+    from silkgraph.extract.records import Entity
+    from silkgraph.graph.mapping import _traceable
+
+    university = Entity("org/n-u", "University", "某某大学", known=False)
+    school = Entity("org/n-s", "University", "某某大学环境学院", parent_id="org/n-u", known=False)
+    orphan = Entity("org/n-o", "NGO", "无据协会", known=False)
+    partnership = Entity("org/n-p", "ThematicPartnership", "某专题伙伴关系", known=False)
+    stats = MappingStats()
+    kept, evidence = _traceable(
+        [university, school, orphan, partnership],
+        {"org/n-s": ["a-m1-9"], "org/n-p": ["a-m20-27"]},
+        {"org/brigc"},
+        stats,
+    )
+    assert [e.id for e in kept] == ["org/n-u", "org/n-s", "org/n-p"]
+    assert evidence["org/n-u"] == ["a-m1-9"]
+    assert kept[2].parent_id == "org/brigc"
+    assert stats.dropped == {"rule-found entity traceable to no mention": 1}
