@@ -70,6 +70,9 @@ _CN_DIGIT = {
     "九": 9,
 }
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
+#: Months counted from the reference date ("将于下月在喀什举办"). ``当月`` is left out: it
+#: usually means the month of the event just named, not of the issue.
+_RELATIVE_MONTH = {"下个月": 1, "下月": 1, "本月": 0, "上个月": -1, "上月": -1}
 
 _YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _SMALL = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -78,6 +81,7 @@ _SEP = r"[ \t]*(?:——|[-‐‑–—－~～至到])[ \t]*"
 _YEAR_RANGE = re.compile(rf"(\d{{4}}){_SEP}(\d{{4}})年")
 _YEAR_ONLY = re.compile(rf"({_YEAR})年")
 _REL_YEAR = re.compile("|".join(_RELATIVE_YEAR))
+_REL_MONTH = re.compile("(" + "|".join(_RELATIVE_MONTH) + ")(?![球光亮饼])")
 _MONTH = re.compile(rf"({_SMALL})月份?")
 _DAY = re.compile(rf"({_SMALL})[日号]")
 _DAY_RANGE = re.compile(rf"({_SMALL}){_SEP}({_SMALL})[日号]")
@@ -221,6 +225,8 @@ def _key(value: DateValue) -> tuple[int, int, int]:
 
 def _parse_at(text: str, pos: int, reference: DateValue | None) -> _Parsed | None:
     """Read the longest date or date range starting exactly at ``pos`` (no context checks)."""
+    if (rel_month := _relative_month(text, pos, reference)) is not None:
+        return rel_month
     year_part = _read_year(text, pos, reference)
     end = pos
     year: int | None = None
@@ -250,6 +256,22 @@ def _parse_at(text: str, pos: int, reference: DateValue | None) -> _Parsed | Non
         year = reference.year
     month = _small_number(month_match[1])
     end = month_match.end()
+    return _month_on(text, end, year, month, has_year=has_year, relative=relative)
+
+
+def _relative_month(text: str, pos: int, reference: DateValue | None) -> _Parsed | None:
+    """``下月``/``下个月``/``本月``/``上月`` (+ a day) counted from the reference month."""
+    m = _REL_MONTH.match(text, pos)
+    if m is None or reference is None or reference.month is None:
+        return None
+    index = reference.year * 12 + reference.month - 1 + _RELATIVE_MONTH[m[1]]
+    return _month_on(text, m.end(), index // 12, index % 12 + 1, has_year=False, relative=True)
+
+
+def _month_on(
+    text: str, end: int, year: int, month: int, *, has_year: bool, relative: bool
+) -> _Parsed | None:
+    """The rest of a date after its month (``end``): a day, a day range, a range, a vague part."""
     if m := _DAY_RANGE.match(text, end):  # 7月1-3日
         day, day_to = _small_number(m[1]), _small_number(m[2])
         if not (_valid(year, month, day) and _valid(year, month, day_to)) or day_to < day:
@@ -337,7 +359,9 @@ def find_dates(text: str, *, reference: DateValue | None) -> tuple[DateMention, 
     plain = text.translate(_FULLWIDTH)  # same length: offsets stay valid
     found = _extract_time()(plain, time_base=_time_base(reference), with_parsing=False)
     candidates = sorted(
-        [tuple(c["offset"]) for c in found] + [m.span() for m in _BARE_MONTH.finditer(plain)]
+        [tuple(c["offset"]) for c in found]
+        + [m.span() for m in _BARE_MONTH.finditer(plain)]
+        + [m.span() for m in _REL_MONTH.finditer(plain)]
     )
     titles = _title_spans(plain)
     mentions: list[DateMention] = []

@@ -5,7 +5,11 @@ An event is found from its *name*, a noun phrase ending in an event noun of
 
 * **name before a verb**: ``第二届…分论坛（以下简称分论坛）在京召开``,
   ``…年会于7月1-3日在大连举行``;
-* **verb before a name**: ``在广西南宁共同举办了…国际研讨会``, ``出席联合国气候行动峰会``;
+* **verb before a name**: ``在广西南宁共同举办了…国际研讨会``, ``出席联合国气候行动峰会``,
+  also across a modifier ending in 的: the relative clause ``出席了在比什凯克举行的“…”对话会``
+  and ``举办了面向青年的“…”培训班``;
+* **coordinated names** share the verb, date, place and organisers of the first:
+  ``举办了A研讨会、B培训班和C对话会`` is three events (two of one kind get name-keyed ids);
 * **timeline entries**: a line holding only a name, followed by a line ``2019年4月25日北京``.
 
 A name that is only a referent (``会议``, ``本次论坛``) names no new event; its sentence adds
@@ -77,8 +81,11 @@ _TIME_WORDS = (
 # Characters that end a name on its left (outside 《》 and “”).
 _NAME_BREAK = set("，。；：、！？,;:!?\n（）()")
 _ALIAS = re.compile(r"[（(](?:以下简称|简称|下称)[^）)]*[）)]")
-#: "主题为“X”的" / "以“X”为主题的" right before a bare event noun: X names the event.
-_THEMED = re.compile(r"(?:主题为|题为|名为|以)“([^“”]{2,40})”(?:为主题)?的")
+#: "主题为“X”的" / "以“X”为主题的" right before a bare event noun: X names the event; so does
+#: a long quotation alone before a short name ("举办了“海洋在应对气候变化中的角色”的高端对话会").
+_THEMED = re.compile(r"(主题为|题为|名为|以)?“([^“”]{2,40})”(?:为主题)?的$")
+#: Shortest unannounced quotation, and longest name after it, read as a theme.
+_THEME_MIN, _THEMED_HEAD_MAX = 6, 4
 _ORDINAL = re.compile(
     r"第[一二三四五六七八九十百零〇\d]+[届次期场轮]|首届|首次|\d{4}年?度?|（\d{4}年?）|\(\d{4}年?\)"
 )
@@ -131,12 +138,18 @@ def broader_kind(kind: str) -> str:
     return _data()["broader"].get(kind, "Event")
 
 
-def event_id(name: str, kind: str, begin: DateValue | None, place_id: str | None) -> str:
-    """A content id: equal for the same event however its name is worded (see module doc)."""
+def event_id(
+    name: str, kind: str, begin: DateValue | None, place_id: str | None, *, distinct: bool = False
+) -> str:
+    """A content id: equal for the same event however its name is worded (see module doc).
+
+    ``distinct``: the text itself names two events of one kind on one day in one place ("同时
+    举办“A”分论坛和“B”分论坛"), so the name must join the key even for a day-dated, placed event.
+    """
     core = _ORDINAL.sub("", squash(name)) or squash(name)
     if begin is None:
         return f"event/undated-{short_hash(core)}"
-    if begin.precision == "day" and place_id:
+    if begin.precision == "day" and place_id and not distinct:
         key = f"{begin.iso()}|{kind}|{place_id}"
     else:
         key = f"{begin.iso()}|{kind}|{place_id or '-'}|{core}"
@@ -163,6 +176,7 @@ class EventDraft:
     scheduled: bool = False
     confidence: float = 0.8
     generic: bool = False  # a bare noun ("分论坛", "工作会议"): may refer to an earlier event
+    distinct: bool = False  # coordinated with a namesake kind ("A分论坛和B分论坛"): id by name
 
 
 # --- finding names ---------------------------------------------------------------------------
@@ -231,6 +245,9 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
             if covering is not None and covering.start < at - 1:
                 at = covering.start  # entity names inside event names stay whole
                 continue
+            joiner = next((c for c in _COORDINATORS if view.text.endswith(c, 0, at)), None)
+            if joiner is not None and _ends_in_noun(view, at - len(joiner)):
+                break  # "“A”分论坛和“B”分论坛": two names, not one
             stop = next((w for w in stops if view.text.endswith(w, 0, at)), None)
             if stop is not None and not _nouns().match(view.text, at - len(stop)):
                 break  # ... but "启动会暨…对话会": a verb opening an event noun is in the name
@@ -246,6 +263,18 @@ def _name_start(view: ArticleView, noun_start: int, sentence_start: int) -> int:
                 at += len(word)
                 changed = True
     return at
+
+
+#: Words joining coordinated event names ("A研讨会、B培训班和C对话会").
+_COORDINATORS = ("以及", "和", "及", "与", "、")
+
+
+def _ends_in_noun(view: ArticleView, end: int) -> bool:
+    """Whether an event noun (then perhaps a closing quote) ends at ``end``."""
+    while end > 0 and view.text[end - 1] in "”’》":
+        end -= 1
+    nouns: dict[str, str] = _data()["nouns"]
+    return any(view.text[max(0, end - n) : end] in nouns for n in range(2, 7))
 
 
 def _is_referent(name: str, noun_len: int) -> bool:
@@ -317,7 +346,40 @@ def _verb_before(view: ArticleView, start: int, sentence_start: int) -> tuple[in
         # a line break the normaliser kept inside the verb ("举\n办")
         if len(verb) == 2 and view.text[max(0, at - 3) : at] == f"{verb[0]}\n{verb[1]}":
             return at - 3, at
-    return None
+    return _verb_before_modifier(view, at, sentence_start)
+
+
+#: Longest modifier between a verb and the event it qualifies ("举办了面向中亚青年的…").
+_MODIFIER_REACH = 30
+
+
+def _verb_before_modifier(
+    view: ArticleView, at: int, sentence_start: int
+) -> tuple[int, int] | None:
+    """A verb, then a modifier ending in 的, then the name: the relative clause
+    ``在比什凯克举行的“…”对话会`` and the object ``举办了面向青年的“…”培训班`` both report
+    the event as held. The verb is the last object verb of the modifier's clause.
+    """
+    if not view.text.endswith("的", 0, at):
+        return None
+    left = max(sentence_start, at - 1 - _MODIFIER_REACH)
+    segment = view.text[left : at - 1]
+    cut = max(segment.rfind(c) for c in "，,。；;：:\n")
+    best: tuple[int, int] | None = None
+    for verb in _words("object_verbs"):
+        found = segment.rfind(verb, cut + 1)
+        if found >= 0 and (best is None or found + len(verb) > best[1]):
+            best = (found, found + len(verb))
+    return None if best is None else (left + best[0], left + best[1])
+
+
+def _subject_start(view: ArticleView, clause: int, verb_start: int) -> int:
+    """Where the subject of a relative-clause verb may begin: after any verb before it
+    ("张三出席了在…举行的…": 张三 attends; he does not hold the event).
+    """
+    segment = view.text[clause:verb_start]
+    ends = [segment.rfind(v) + len(v) for v in _words("object_verbs") if v in segment]
+    return clause + max(ends, default=0)
 
 
 def _pick_date(view: ArticleView, draft: EventDraft) -> DateMention | None:
@@ -520,8 +582,25 @@ def _not_an_event(view: ArticleView, noun_start: int, end: int) -> bool:
     return any(word in clause for word in data["plural_determiners"])
 
 
+def _coordinated_with(view: ArticleView, drafts: list[EventDraft], start: int) -> EventDraft | None:
+    """The draft this name is coordinated with ("“A”分论坛和“B”分论坛"), if any."""
+    if not drafts:
+        return None
+    gap = view.text[drafts[-1].end : start].lstrip("”’》").strip()
+    return drafts[-1] if gap in _COORDINATORS else None
+
+
+def _mark_distinct(groups: list[list[EventDraft]]) -> None:
+    """Coordinated names of one kind are different events, whatever the date and place say."""
+    for group in groups:
+        kinds = [d.kind for d in group]
+        for draft in group:
+            draft.distinct = kinds.count(draft.kind) > 1
+
+
 def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[EventDraft]:
     drafts: list[EventDraft] = []
+    groups: list[list[EventDraft]] = []
     for noun_start, end in _noun_matches(view, s_start, s_end):
         if _not_an_event(view, noun_start, end):
             continue
@@ -539,11 +618,16 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
             continue
         if _is_anchor(view, end):
             continue  # "在“我们的海洋”会议期间举办…": the name dates another event
-        themed = _THEMED.search(view.text, max(s_start, start - MAX_NAME), start)
-        if themed is not None and themed.end() == start and not view.text[start:noun_start]:
+        lo = max(s_start, start - MAX_NAME)
+        themed = _THEMED.search(view.text[lo:start])
+        head = view.text[start:noun_start]
+        if themed is not None and (not head or (
+            themed.group(1) is None and len(themed.group(2)) >= _THEME_MIN
+            and len(head) <= _THEMED_HEAD_MAX and not re.search(r"[“”]", head)
+        )):
             # "举办了主题为“推进绿色‘一带一路’倡议”的分论坛": the theme names the event
-            outer, start = themed.start(), themed.start(1)
-            name = themed.group(1) + name
+            outer, start = lo + themed.start(), lo + themed.start(2)
+            name = themed.group(2) + name
         after = _verb_after(view, end, s_end)
         if after is not None and _is_anchor(view, after[1]):
             continue  # "在…大会召开前夕": the meeting dates the sentence's action
@@ -551,6 +635,18 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
         if _planned(view, start, after or before, s_start):
             continue  # "拟在12月…期间举办主题边会": a plan, not an event
         referent = _is_referent(name, end - noun_start)
+        partner = _coordinated_with(view, drafts, outer)
+        if partner is not None and partner.verb_end >= 0 and not referent:
+            # "举办了A研讨会、B培训班和C对话会": each name shares the first one's verb
+            draft = replace(partner, name=name, kind=kind_of(name), start=start, end=name_end,
+                            organisers=list(partner.organisers),
+                            participants=list(partner.participants), generic=False)
+            if groups and groups[-1][-1] is partner:
+                groups[-1].append(draft)
+            else:
+                groups.append([partner, draft])
+            drafts.append(draft)
+            continue
         if referent and before is None:
             drafts.append(EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), -1))
             continue
@@ -559,8 +655,12 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
         verb_end = after[1] if after else before[1]
         draft = EventDraft(name, kind_of(name), start, name_end, (s_start, s_end), verb_end)
         draft.generic = referent
+        if partner is not None and partner.verb_end >= 0:
+            groups.append([partner, draft])  # "A博览会和B峰会…开幕": each has the verb
         if before is not None and after is None:
             clause = _clause_start(view, before[0], s_start)
+            if before[1] < outer:  # a relative clause: its subject follows any earlier verb
+                clause = _subject_start(view, clause, before[0])
             verb = view.text[before[0] : before[1]]
             if verb in {"出席", "参加", "参与"}:
                 draft.participants = view.within(clause, before[0], "Person")
@@ -571,6 +671,7 @@ def _drafts_in_sentence(view: ArticleView, s_start: int, s_end: int) -> list[Eve
                     draft.name = draft.organisers[0].text + draft.name
             draft.confidence = 0.7 if referent else 0.8
         drafts.append(draft)
+    _mark_distinct(groups)
     return drafts
 
 
@@ -772,7 +873,8 @@ def _relative_date(view: ArticleView, draft: EventDraft,
     """``边会前一天``, ``次日``, ``同日``: a day counted from an event reported before.
 
     The reference is the latest dated event of the kind named before the word ("边会前一天" ->
-    the side event), else the latest dated event; only a day-precise date is counted from.
+    the side event), else the latest dated event, else the paragraph's latest date; only a
+    day-precise date is counted from.
     """
     s_start = draft.sentence[0]
     window = view.text[s_start : max(draft.start, s_start)]
@@ -781,14 +883,19 @@ def _relative_date(view: ArticleView, draft: EventDraft,
         at = window.find(word)
         if at < 0:
             continue
-        dated = [d for d in earlier if d.date is not None and d.date.begin.precision == "day"]
+        days = [d for d in earlier if d.date is not None and d.date.begin.precision == "day"]
         named = window[:at].strip("，, ")
         if named:
             kind = kind_of(named)
-            dated = [d for d in dated if d.kind == kind] or dated
+            days = [d for d in days if d.kind == kind] or days
+        dated = [d.date for d in days if d.date is not None]
+        if not dated:
+            # no event reported yet: the day the paragraph has dated last ("…开幕。当天下午…")
+            p_start, _ = view.paragraph_bounds(draft.start)
+            dated = [d for d in view.dates_within(p_start, s_start) if d.begin.precision == "day"]
         if not dated:
             return None
-        ref = dated[-1].date.begin
+        ref = dated[-1].begin
         day = datetime.date(ref.year, ref.month, ref.day) + datetime.timedelta(days=table[word])
         start = s_start + at
         return DateMention(start, start + len(word), word, DateValue(day.year, day.month, day.day))
@@ -925,7 +1032,7 @@ def _to_event(
         return None  # an event the text does not date cannot be told from its namesakes
     place_ids = tuple(dict.fromkeys(p.entity_id for p in draft.places))
     most_specific = place_ids[-1] if place_ids else None
-    eid = event_id(draft.name, draft.kind, begin, most_specific)
+    eid = event_id(draft.name, draft.kind, begin, most_specific, distinct=draft.distinct)
     used = [*draft.places, *draft.organisers, *draft.participants]
     evidence = [mention_id(view.article, draft.start, draft.end)]
     evidence += [mention_id(view.article, s.start, s.end) for s in used]

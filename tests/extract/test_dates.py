@@ -64,6 +64,16 @@ SINGLE_MENTIONS = [
     ("去年9月，我正式宣布", REF_2021, ("去年9月", V(2020, 9), None, False)),
     ("明年3月5日将召开", REF_2019, ("明年3月5日", V(2020, 3, 5), None, False)),
     ("去年，我正式宣布", REF_2021, ("去年", V(2020), None, False)),
+    # relative months count from the reference month, across a year end too
+    ("第三届论坛将于下月在喀什举办", REF_2021, ("下月", V(2021, 5), None, False)),
+    (
+        "下个月12日至14日将举办培训班",
+        REF_2019,
+        ("下个月12日至14日", V(2019, 7, 12), V(2019, 7, 14), False),
+    ),
+    ("本月底召开对接会", REF_2021, ("本月底", V(2021, 4), None, False)),
+    ("上月在利雅得举办的推介会", DateValue(2024, 1, 8), ("上月", V(2023, 12), None, False)),
+    ("下月初启动", DateValue(2023, 12, 2), ("下月初", V(2024, 1), None, False)),
     # Chinese numerals and full-width digits
     ("二〇二三年十月，会议召开", None, ("二〇二三年十月", V(2023, 10), None, False)),
     ("十月十七日举行", REF_2019, ("十月十七日", V(2019, 10, 17), None, False)),
@@ -129,6 +139,10 @@ NON_DATES = [
     ("每年节约原煤", REF_2019),
     ("2019年2月30日", None),  # no such day
     ("9月24日", None),  # no year and no reference to take one from
+    ("论坛将于下月在喀什举办", None),  # a relative month needs a reference
+    ("论坛将于下月举办", DateValue(2021)),  # ... with a month
+    ("探测器登上月球背面", REF_2019),
+    ("拍摄本月亮相的展品", REF_2019),
 ]
 
 

@@ -424,3 +424,181 @@ def test_verb_opening_an_event_noun_stays_in_the_name() -> None:
     )
     assert event.name == "政策研究项目启动会暨热点议题政策对话会"
     assert event.kind == "Launch"
+
+
+# --- relative clauses, co-organisers, coordinated names, announcements ------------------------
+
+ISSUE_2024 = DateValue(2024, 8, 15)
+
+# marked, expected (name, kind, begin iso, places, organisers, scheduled)
+RELATIVE_CLAUSES = [
+    # the event is the noun after 举行的/举办的/召开的; 当天/次日 count from the paragraph's date
+    (
+        "2023年5月10日上午，[王立|person/wl]在[宁波|place/cn-nb]出席开幕式。当天下午在"
+        "[杭州|place/cn-hz]举行的“海洋塑料治理”研讨会由[浙江大学|org/zju]召集。",
+        ("“海洋塑料治理”研讨会", "Seminar", "2023-05-10", ("place/cn-hz",), ("org/zju",), False),
+    ),
+    (
+        "2021年11月3日，[刘青|person/lq]在[格拉斯哥|place/gb-gla]发表演讲。次日在"
+        "[格拉斯哥|place/gb-gla]举办的“森林与气候”圆桌对话由[联盟秘书处|org/sec]主办。",
+        ("“森林与气候”圆桌对话", "RoundTable", "2021-11-04", ("place/gb-gla",), ("org/sec",),
+         False),
+    ),
+    # whoever attends the event named after 的 does not organise it
+    (
+        "2022年7月6日，[阿力|person/al]出席了在[比什凯克|place/kg-fru]举行的“中吉绿色能源对话会”。",
+        ("中吉绿色能源对话会", "Dialogue", "2022-07-06", ("place/kg-fru",), (), False),
+    ),
+    (
+        "2022年9月1日，[生态环境部|org/mee]部长[黄明|person/hm]出席了在[阿斯塔纳|place/kz-ast]"
+        "召开的中亚水资源合作对话会。",
+        ("中亚水资源合作对话会", "Dialogue", "2022-09-01", ("place/kz-ast",), (), False),
+    ),
+    # a modifier between the verb and the name: the verb still reports the event
+    (
+        "2024年9月12日，[联盟秘书处|org/sec]还将在[喀什|place/cn-ks]举办面向中亚青年的"
+        "“绿色丝路培训班”。",
+        ("绿色丝路培训班", "Training", "2024-09-12", ("place/cn-ks",), ("org/sec",), True),
+    ),
+    (
+        "[对外合作中心|org/feco]于2020年10月在[昆明|place/cn-km]组织了为期三天的生态修复研修班。",
+        ("生态修复研修班", "Training", "2020-10", ("place/cn-km",), ("org/feco",), False),
+    ),
+    # a long quotation before 的 names the event it qualifies
+    (
+        "2022年6月8日，[国合会|org/cciced]在[青岛|place/cn-qd]举办了“蓝色经济与沿海城市韧性”的"
+        "专家对话会。",
+        ("蓝色经济与沿海城市韧性专家对话会", "Dialogue", "2022-06-08", ("place/cn-qd",),
+         ("org/cciced",), False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), RELATIVE_CLAUSES)
+def test_event_in_a_relative_clause_or_after_a_modifier(marked: str, expected: tuple) -> None:
+    (event,) = _events(marked, issue=ISSUE_2024)
+    assert (
+        event.name, event.kind, event.begin.iso(), event.place_ids, event.organiser_ids,
+        event.scheduled,
+    ) == expected
+
+
+NOT_EVENTS_RELATIVE = [
+    # a plan, a series and a recurring arrangement stay non-events after 举办的 too
+    "2024年5月，[联盟|org/brigc]介绍了拟于明年在[喀什|place/cn-ks]举办的“绿色城市”论坛。",
+    "2024年5月，[联盟|org/brigc]发布了在[北京|place/cn-110000]举办的系列研讨会的成果。",
+    "2024年5月，[王立|person/wl]介绍了每年在[北京|place/cn-110000]举办的绿色论坛。",
+    # an anchor after 举行的 only dates the sentence
+    "2024年5月，在[迪拜|place/ae-dxb]举行的第二十八届联合国气候变化大会期间，代表们交流了经验。",
+]
+
+
+@pytest.mark.parametrize("marked", NOT_EVENTS_RELATIVE)
+def test_not_events_after_a_relative_clause(marked: str) -> None:
+    assert _events(marked, issue=ISSUE_2024) == []
+
+
+CO_ORGANISED_NOUNS = [
+    ("对接会", "Meeting"),
+    ("推介会", "Meeting"),
+    ("洽谈会", "Meeting"),
+    ("交流会", "Meeting"),
+    ("宣讲会", "Seminar"),
+    ("圆桌对话", "RoundTable"),
+    ("培训班", "Training"),
+    ("研修班", "Training"),
+    ("工作营", "Workshop"),
+]
+
+
+@pytest.mark.parametrize(("noun", "kind"), CO_ORGANISED_NOUNS)
+@pytest.mark.parametrize("verb", ["联合举办了", "共同举办了", "合作举办了"])
+def test_co_organised_event(noun: str, kind: str, verb: str) -> None:
+    """"专题伙伴关系还与X在利雅得联合举办了…": X co-organises; the partnership is the subject."""
+    (event,) = _events(
+        "2023年12月7日，[绿色能源专题伙伴关系|partnership/green-energy]发布了年度报告。"
+        f"12月8日，专题伙伴关系还与[沙特环境部|org/sa-mewa]在[利雅得|place/sa-ruh]{verb}"
+        f"“光伏投资”项目{noun}。",
+        issue=DateValue(2023, 12, 20),
+    )
+    assert (event.name, event.kind, event.begin.iso()) == (f"“光伏投资”项目{noun}", kind,
+                                                           "2023-12-08")
+    assert event.place_ids == ("place/sa-ruh",)
+    assert "org/sa-mewa" in event.organiser_ids
+    assert event.partnership_ids == ("partnership/green-energy",)
+
+
+# marked, expected sorted (name, kind, begin iso, places, organisers)
+COORDINATED = [
+    (
+        "2024年3月2日，[联盟秘书处|org/sec]将在[北京|place/cn-110000]同时举办“绿色金融”分论坛和"
+        "“生物多样性”分论坛。",
+        [
+            ("“生物多样性”分论坛", "Forum", "2024-03-02", ("place/cn-110000",), ("org/sec",)),
+            ("“绿色金融”分论坛", "Forum", "2024-03-02", ("place/cn-110000",), ("org/sec",)),
+        ],
+    ),
+    (
+        "2024年4月9日，[联盟秘书处|org/sec]在[昆明|place/cn-km]举办了绿色矿业研讨会、"
+        "环境影响评价培训班和南南合作对话会。",
+        [
+            ("南南合作对话会", "Dialogue", "2024-04-09", ("place/cn-km",), ("org/sec",)),
+            ("环境影响评价培训班", "Training", "2024-04-09", ("place/cn-km",), ("org/sec",)),
+            ("绿色矿业研讨会", "Seminar", "2024-04-09", ("place/cn-km",), ("org/sec",)),
+        ],
+    ),
+    (
+        "2021年9月10日，第十八届中国－东盟博览会和中国－东盟商务与投资峰会在"
+        "[南宁|place/cn-450100]开幕。",
+        [
+            ("中国－东盟商务与投资峰会", "Summit", "2021-09-10", ("place/cn-450100",), ()),
+            ("第十八届中国－东盟博览会", "Exhibition", "2021-09-10", ("place/cn-450100",), ()),
+        ],
+    ),
+    # 与 inside one name joins no two events
+    (
+        "2021年9月10日，中国－东盟商务与投资峰会在[南宁|place/cn-450100]开幕。",
+        [("中国－东盟商务与投资峰会", "Summit", "2021-09-10", ("place/cn-450100",), ())],
+    ),
+    (
+        "2024年4月9日，[联盟秘书处|org/sec]在[昆明|place/cn-km]举办了绿色金融与可持续投资研讨会。",
+        [("绿色金融与可持续投资研讨会", "Seminar", "2024-04-09", ("place/cn-km",), ("org/sec",))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), COORDINATED)
+def test_coordinated_names_are_one_event_each(marked: str, expected: list[tuple]) -> None:
+    events = _events(marked, issue=ISSUE_2024)
+    got = sorted((e.name, e.kind, e.begin.iso(), e.place_ids, e.organiser_ids) for e in events)
+    assert got == expected
+    assert len({e.id for e in events}) == len(expected)
+
+
+def test_announcement_takes_the_time_line_and_a_second_scheduled_event() -> None:
+    """"将于下月…举办" then "会议时间：…": the main event takes the line's dates; a later
+    "9月12日，主办方还将…举办…" is an event of its own."""
+    events = _events(
+        "第三届丝路绿色论坛将于下月在[喀什|place/cn-ks]举办。\n会议时间：2024年9月10日至11日\n"
+        "会议地点：[喀什|place/cn-ks]\n9月12日，主办方还将在[喀什|place/cn-ks]举办面向青年的"
+        "“绿色丝路培训班”。",
+        issue=ISSUE_2024,
+    )
+    got = sorted((e.kind, e.begin.iso(), e.finish.iso() if e.finish else None, e.scheduled)
+                 for e in events)
+    assert got == [("Forum", "2024-09-10", "2024-09-11", True),
+                   ("Training", "2024-09-12", None, True)]
+
+
+RELATIVE_MONTHS = [
+    ("下月", DateValue(2024, 9)),
+    ("下个月", DateValue(2024, 9)),
+    ("本月", DateValue(2024, 8)),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), RELATIVE_MONTHS)
+def test_relative_month_counts_from_the_issue(word: str, expected: DateValue) -> None:
+    (event,) = _events(f"第二届帕米尔生态论坛将于{word}在[杜尚别|place/tj-dyu]举办。",
+                       issue=ISSUE_2024)
+    assert (event.begin, event.scheduled) == (expected, True)
