@@ -7,22 +7,14 @@ pipeline; Docs are real spaCy Docs.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-import spacy
 
 from silkgraph.extract.dates import find_dates
 from silkgraph.extract.events import broader_kind, event_id, kind_of
-from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.marked import marked_doc
 from silkgraph.extract.records import Article, DateValue, Event
-from silkgraph.extract.registry import EntityRegistry
 from silkgraph.extract.relations import ArticleContext, read_relations
 
-_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {
-    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
-}
 ISSUE = DateValue(2019, 9, 30)
 
 
@@ -30,21 +22,9 @@ def _events(
     marked: str, *, section: str | None = None, source_line: str | None = None,
     key: str = "s-i1-a1", issue: DateValue | None = ISSUE,
 ) -> list[Event]:
-    register_extensions()
-    text, spans, shift = "", [], 0
-    for match in _MARK.finditer(marked):
-        text += marked[shift : match.start()]
-        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
-        text += match.group(1)
-        shift = match.end()
-    text += marked[shift:]
-    doc = spacy.blank("zh")(text)
-    doc.spans["sg_entities"] = [
-        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
-        for a, b, i in spans
-    ]
+    doc = marked_doc(marked)
+    text = doc.text
     doc.user_data["sg_dates"] = find_dates(text, reference=issue)
-    doc._.sg_registry = EntityRegistry()
     article = Article(key, "s-i1", 1, section, "", 0, len(text), 0, len(text), source_line)
     return list(read_relations(doc, ArticleContext(article, issue, None, issue)).events)
 

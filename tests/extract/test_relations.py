@@ -11,41 +11,22 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import spacy
 
 from silkgraph.extract.dates import find_dates
-from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.marked import marked_doc
 from silkgraph.extract.publications import publication_id
 from silkgraph.extract.records import Article, DateValue, Extraction
-from silkgraph.extract.registry import EntityRegistry
 from silkgraph.extract.relations import ArticleContext, RelationRecords, read_relations
-
-_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {
-    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
-}
 
 
 def _read(
     marked: str, *, start: int = 0, blocked: tuple[tuple[int, int], ...] = (),
     to_original=None,
 ) -> tuple[str, RelationRecords]:
-    register_extensions()
-    text, spans, shift = "", [], 0
-    for match in _MARK.finditer(marked):
-        text += marked[shift : match.start()]
-        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
-        text += match.group(1)
-        shift = match.end()
-    text += marked[shift:]
-    doc = spacy.blank("zh")(text)
-    doc.spans["sg_entities"] = [
-        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
-        for a, b, i in spans
-    ]
+    doc = marked_doc(marked)
+    text = doc.text
     doc.user_data["sg_dates"] = find_dates(text, reference=DateValue(2019, 9))
     doc.user_data["sg_blocked"] = blocked
-    doc._.sg_registry = EntityRegistry()
     article = Article("s-i1-a1", "s-i1", 1, None, "", start, start + len(text), start,
                       start + len(text))
     context = ArticleContext(article, DateValue(2019, 9), None, DateValue(2019, 9),

@@ -8,41 +8,19 @@ spans set as the pipeline sets them.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import spacy
 
-from silkgraph.extract.nlp import register_extensions
+from silkgraph.extract.marked import marked_doc
 from silkgraph.extract.records import Article
-from silkgraph.extract.registry import EntityRegistry
 from silkgraph.extract.relation_text import ArticleView
 from silkgraph.extract.relations import ArticleContext, read_relations
 from silkgraph.extract.titles import read_name
 
-_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
-_LABEL = {
-    "org": "Organisation", "partnership": "Organisation", "place": "Place", "person": "Person",
-}
-
 
 def _doc(marked: str) -> spacy.tokens.Doc:
     """A Doc of the unmarked text with one sg_entities span per ``[name|id]``."""
-    register_extensions()
-    text, spans, shift = "", [], 0
-    for match in _MARK.finditer(marked):
-        text += marked[shift : match.start()]
-        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
-        text += match.group(1)
-        shift = match.end()
-    text += marked[shift:]
-    doc = spacy.blank("zh")(text)
-    doc.spans["sg_entities"] = [
-        doc.char_span(a, b, _LABEL[i.split("/")[0]], kb_id=i, alignment_mode="expand")
-        for a, b, i in spans
-    ]
-    doc._.sg_registry = EntityRegistry()
-    return doc
+    return marked_doc(marked)
 
 
 def _positions(marked: str) -> set[tuple[str, str | None, str]]:
