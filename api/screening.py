@@ -5,9 +5,14 @@ query, so the screening reads the query twice, independently, and refuses on eit
 
 1. rdflib's SPARQL grammar (``parseQuery``), walked for a ``ServiceGraphPattern`` anywhere
    (sub-queries, ``FILTER EXISTS``, ``OPTIONAL`` …). This is the precise check.
-2. A lexical scan that drops comments, strings and IRIs and looks for the keyword. It covers the
-   queries rdflib's grammar does not accept but Oxigraph's does (SPARQL 1.2 additions); it can
-   only over-refuse (``ex:a.SERVICE`` is a prefixed name it counts), never miss one.
+2. A lexical scan that drops comments, strings and IRIs and looks for the keyword. It can only
+   over-refuse (``ex:a.SERVICE`` is a prefixed name it counts).
+
+A query rdflib's grammar cannot read (SPARQL 1.2 additions such as ``VERSION``, ``LATERAL``,
+triple terms) gets no benefit of the doubt: the lexical scan's idea of where comments and strings
+begin can be fooled (``ex:a\\#`` is a prefixed name with an escaped ``#``, not a comment), so such a
+query is refused if the word ``service`` appears *anywhere* in it, in any case, inside strings and
+comments included: the screen fails closed.
 
 Both expand ``\\u``/``\\U`` escapes first, as Oxigraph does to the whole query text, so
 ``\\u0053ERVICE`` is seen for what Oxigraph will read.
@@ -45,8 +50,11 @@ _FORMS: dict[str, Form] = {
     "DescribeQuery": "graph",
 }
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-# Leftmost-first: long strings before short ones; an IRI cannot hold spaces, '<', '>' or '{'.
+# Leftmost-first: a prefixed name's escaped character (PN_LOCAL_ESC: ``ex:a\#``, ``ex:a\'``) is
+# neither a comment nor a string; long strings before short ones; an IRI cannot hold spaces, '<',
+# '>' or '{'.
 _OPAQUE = re.compile(
+    r"""\\[_~.\-!$&'()*+,;=/?#@%]|"""
     r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
     r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*\""""
     r"""|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*""",
@@ -60,6 +68,8 @@ def _keyword(word: str) -> re.Pattern[str]:
 
 
 _SERVICE = _keyword("SERVICE")
+#: The fail-closed check for queries the precise parser cannot read: the word in any position.
+_ANY_SERVICE = re.compile("service", re.IGNORECASE)
 _FROM = _keyword("FROM")
 _BRACKETS = re.compile(r"[{}()\[\]]")
 _OPENING = frozenset("{([")
@@ -152,7 +162,7 @@ def screen(query: str) -> Screening:
     lexical_service = _SERVICE.search(bare) is not None
     try:
         tree = parseQuery(query)
-    except Exception:  # any failure of rdflib's reading: Oxigraph and the lexical scan decide
+    except Exception:  # rdflib cannot read it: fail closed on the word itself, anywhere
         try:
             parseUpdate(query)
         except Exception:
@@ -161,7 +171,7 @@ def screen(query: str) -> Screening:
             is_update = True
         return Screening(
             form=None,
-            has_service=lexical_service,
+            has_service=_ANY_SERVICE.search(expand_escapes(query)) is not None,
             has_dataset=_FROM.search(bare) is not None,
             is_update=is_update,
         )
