@@ -71,6 +71,11 @@ INVALID = [
         "[value: id:org/mee]",
     ),
     (
+        "invalid-location-not-most-specific.trig",
+        "id:event/2019-04-25-forum schema:location: schema:location must be the most specific "
+        "place: this one contains another location of the event [value: id:place/cn]",
+    ),
+    (
         "invalid-partnership-not-organiser.trig",
         "id:event/2019-06-dialogue sg:responsiblePartnership: a sg:responsiblePartnership must "
         "also be a schema:organizer of the event "
