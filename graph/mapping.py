@@ -31,6 +31,7 @@ from silkgraph.extract.records import (
     Quote,
     family_of,
 )
+from silkgraph.graph.geo import GeoPoint, locate
 from silkgraph.graph.iris import (
     article_iri,
     issue_iri,
@@ -85,6 +86,12 @@ def decimal(value: float) -> Literal:
 def count(value: int) -> Literal:
     """Offsets and positions as xsd:integer: Oxigraph stores every integer subtype as that."""
     return Literal(str(value), datatype=XSD.integer)
+
+
+def double(value: float) -> Literal:
+    """A coordinate as xsd:double, five places, in the lexical form Oxigraph stores ("38", "-0.12574")."""
+    text = f"{round(value, 5):.5f}".rstrip("0").rstrip(".")
+    return Literal(text if text not in {"", "-0"} else "0", datatype=XSD.double)
 
 
 def date_literal(value: DateValue) -> Literal:
@@ -155,9 +162,30 @@ def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
         yield Quad(node, SG[scheme], Literal(value), graph)
     for convenor in entity.convenors:
         yield Quad(node, SG.convenedBy, mint(convenor), graph)
+    if family is EntityType.PLACE:
+        yield from geo_quads(node, locate(entity), graph)
     yield Quad(node, SG.confidence, decimal(entity.confidence), graph)
     if not entity.known:
         yield Quad(node, SG.extractionMethod, Literal("rule"), graph)
+
+
+def geo_quads(node: NamedNode, point: GeoPoint | None, graph: NamedNode) -> Iterator[Quad]:
+    """A place's GeoNames id (and link) and its coordinates as a ``schema:GeoCoordinates`` node.
+
+    The coordinates node is the place's IRI with ``#geo``: never a blank node, and it resolves
+    on the same ``/id/`` page as the place.
+    """
+    if point is None:
+        return
+    yield Quad(node, SG.geonames, Literal(str(point.geonames_id)), graph)
+    yield Quad(node, SCHEMA.sameAs, NamedNode(point.iri), graph)
+    if point.latitude is None or point.longitude is None:
+        return
+    geo = NamedNode(f"{node.value}#geo")
+    yield Quad(node, SCHEMA.geo, geo, graph)
+    yield Quad(geo, RDF.type, SCHEMA.GeoCoordinates, graph)
+    yield Quad(geo, SCHEMA.latitude, double(point.latitude), graph)
+    yield Quad(geo, SCHEMA.longitude, double(point.longitude), graph)
 
 
 def _valid_entity(entity: Entity, index: _Index) -> Entity:
