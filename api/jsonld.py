@@ -21,7 +21,10 @@ from importlib.resources import files
 from typing import Any
 
 from pyld import jsonld
+from pyoxigraph import RdfFormat, Store, parse
 from pyld.jsonld import JsonLdError
+
+from silkgraph.graph.store import sorted_nquads
 
 #: The URLs under which the local documents are known (and the only ones the loader serves).
 CONTEXT_URL = "https://silkgraph.org/ontology/context.jsonld"
@@ -94,5 +97,13 @@ def frame_events(nquads: bytes) -> dict[str, Any]:
 
 
 def to_nquads(document: dict[str, Any] | list[Any]) -> str:
-    """The RDF of a JSON-LD document, as canonical-ish N-Quads (for round-trip checks)."""
-    return jsonld.to_rdf(document, _options(format="application/n-quads"))
+    """The RDF of a JSON-LD document as N-Quads, literals in the store's canonical form.
+
+    pyld writes a JSON number typed xsd:double as ``"9.0E-1"``; the store holds and serves the
+    same value as ``"0.9"``. Passing the quads through an in-memory store makes the two compare
+    equal, as they are (for round-trip checks).
+    """
+    quads = jsonld.to_rdf(document, _options(format="application/n-quads"))
+    store = Store()
+    store.extend(parse(quads.encode("utf-8"), format=RdfFormat.N_QUADS))
+    return sorted_nquads(list(store)).decode("utf-8")

@@ -74,13 +74,14 @@ def en(text: str) -> Literal:
     return Literal(text, language="en")
 
 
-def decimal(value: float) -> Literal:
-    """A confidence as xsd:decimal, two places, in the lexical form Oxigraph stores ("0.9", "1").
+def confidence(value: float) -> Literal:
+    """A confidence as xsd:double, two places, in the lexical form Oxigraph stores ("0.9", "1").
 
-    Writing the store's own canonical form keeps the mapped quads equal to what a dump returns.
+    A double, not a decimal, so JSON-LD carries it as a JSON number that reads back as the same
+    RDF term (JSON-LD has no number form for xsd:decimal). Writing the store's own canonical
+    form keeps the mapped quads equal to what a dump returns.
     """
-    text = f"{min(max(value, 0.0), 1.0):.2f}".rstrip("0").rstrip(".")
-    return Literal(text or "0", datatype=XSD.decimal)
+    return double(min(max(value, 0.0), 1.0), places=2)
 
 
 def count(value: int) -> Literal:
@@ -88,9 +89,9 @@ def count(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def double(value: float) -> Literal:
-    """A coordinate as xsd:double, five places, in the lexical form Oxigraph stores ("38", "-0.12574")."""
-    text = f"{round(value, 5):.5f}".rstrip("0").rstrip(".")
+def double(value: float, places: int = 5) -> Literal:
+    """An xsd:double rounded to ``places``, in the lexical form Oxigraph stores ("38", "-0.12574")."""
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
     return Literal(text if text not in {"", "-0"} else "0", datatype=XSD.double)
 
 
@@ -164,7 +165,7 @@ def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
         yield Quad(node, SG.convenedBy, mint(convenor), graph)
     if family is EntityType.PLACE:
         yield from geo_quads(node, locate(entity), graph)
-    yield Quad(node, SG.confidence, decimal(entity.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(entity.confidence), graph)
     if not entity.known:
         yield Quad(node, SG.extractionMethod, Literal("rule"), graph)
 
@@ -260,7 +261,7 @@ def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Qu
         yield Quad(node, SCHEMA.eventStatus, SCHEMA.EventScheduled, graph)
     for article in event.article_keys:
         yield Quad(node, SCHEMA.subjectOf, article_iri(article), graph)
-    yield Quad(node, SG.confidence, decimal(event.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(event.confidence), graph)
 
 
 def membership_quads(membership: Membership) -> Iterator[Quad]:
@@ -272,7 +273,7 @@ def membership_quads(membership: Membership) -> Iterator[Quad]:
     yield Quad(node, ORG.member, mint(membership.person_id), graph)
     yield Quad(node, ORG.organization, mint(membership.organisation_id), graph)
     yield Quad(node, SCHEMA.roleName, zh(membership.role), graph)
-    yield Quad(node, SG.confidence, decimal(membership.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(membership.confidence), graph)
 
 
 def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]:
@@ -285,7 +286,7 @@ def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]
             yield Quad(node, SCHEMA.publisher, mint(publisher), graph)
     if publication.date:
         yield Quad(node, SCHEMA.datePublished, date_literal(publication.date), graph)
-    yield Quad(node, SG.confidence, decimal(publication.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(publication.confidence), graph)
 
 
 def provenance_quads(
@@ -371,7 +372,7 @@ def mention_quads(mention: Mention, extraction: Extraction) -> Iterator[Quad]:
     yield Quad(node, NIF.anchorOf, zh(mention.text), graph)
     yield Quad(node, SG.article, graph, graph)
     yield Quad(node, SG.extractionMethod, Literal(mention.method), graph)
-    yield Quad(node, SG.confidence, decimal(mention.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(mention.confidence), graph)
     source = source_iri(extraction.source.key)
     yield from target_quads(node, source, mention.orig_start, mention.orig_end, graph)
 
@@ -383,7 +384,7 @@ def quote_quads(quote: Quote, extraction: Extraction) -> Iterator[Quad]:
     yield Quad(node, SCHEMA.text, zh(quote.text), graph)
     yield Quad(node, SCHEMA.creator, mint(quote.speaker_id), graph)
     yield Quad(node, SG.article, graph, graph)
-    yield Quad(node, SG.confidence, decimal(quote.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(quote.confidence), graph)
     start, end = (
         (quote.orig_start, quote.orig_end)
         if quote.orig_start >= 0

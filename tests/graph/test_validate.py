@@ -62,8 +62,8 @@ INVALID = [
     ),
     (
         "invalid-confidence-out-of-range.trig",
-        "id:person/n-li-ming sg:confidence: sg:confidence must be a single xsd:decimal between "
-        '0 and 1 [value: "1.5"^^xsd:decimal]',
+        "id:person/n-li-ming sg:confidence: sg:confidence must be a single xsd:double between "
+        '0 and 1 [value: "1.5"^^xsd:double]',
     ),
     (
         "invalid-location-not-a-place.trig",
@@ -139,7 +139,7 @@ def _mention(
         Quad(mention, SG.article, article, article),
         Quad(mention, OA.hasTarget, target, article),
         Quad(mention, SG.extractionMethod, Literal("gazetteer"), article),
-        Quad(mention, SG.confidence, Literal("1.0", datatype=XSD.decimal), article),
+        Quad(mention, SG.confidence, Literal("1", datatype=XSD.double), article),
         Quad(target, RDF.type, OA.SpecificResource, article),
         Quad(target, OA.hasSource, source, article),
         Quad(target, OA.hasSelector, selector, article),
@@ -152,7 +152,7 @@ def _mention(
 def _built_quads(articles: int) -> list[Quad]:
     """Quads shaped like a build: gazetteer, corpus, entities and one graph per article."""
     quads: list[Quad] = []
-    one = Literal("1.0", datatype=XSD.decimal)
+    one = Literal("1", datatype=XSD.double)
     source, issue = ID["source/s"], ID["issue/s-i1"]
     mee, person, beijing = ID["org/mee"], ID["person/zhao-yingmin"], ID["place/cn-110000"]
     quads.extend(
@@ -202,13 +202,13 @@ def _built_quads(articles: int) -> list[Quad]:
                 ),
                 Quad(event, SCHEMA.location, beijing, GRAPH_ENTITIES),
                 Quad(event, SCHEMA.organizer, mee, GRAPH_ENTITIES),
-                Quad(event, SG.confidence, Literal("0.8", datatype=XSD.decimal), GRAPH_ENTITIES),
+                Quad(event, SG.confidence, Literal("0.8", datatype=XSD.double), GRAPH_ENTITIES),
                 Quad(event, PROV.wasDerivedFrom, first[0].subject, GRAPH_ENTITIES),
                 Quad(position, RDF.type, SG.Position, GRAPH_ENTITIES),
                 Quad(position, ORG.member, person, GRAPH_ENTITIES),
                 Quad(position, ORG.organization, mee, GRAPH_ENTITIES),
                 Quad(position, SCHEMA.roleName, _zh("副部长"), GRAPH_ENTITIES),
-                Quad(position, SG.confidence, Literal("0.9", datatype=XSD.decimal), GRAPH_ENTITIES),
+                Quad(position, SG.confidence, Literal("0.9", datatype=XSD.double), GRAPH_ENTITIES),
                 Quad(position, PROV.wasDerivedFrom, first[0].subject, GRAPH_ENTITIES),
             ]
         )
