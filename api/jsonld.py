@@ -21,8 +21,8 @@ from importlib.resources import files
 from typing import Any
 
 from pyld import jsonld
-from pyoxigraph import RdfFormat, Store, parse
 from pyld.jsonld import JsonLdError
+from pyoxigraph import RdfFormat, Store, parse
 
 from silkgraph.graph.store import sorted_nquads
 

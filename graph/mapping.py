@@ -46,6 +46,7 @@ from silkgraph.graph.merge import (
     merge_memberships,
     merge_publications,
 )
+from silkgraph.graph.values import DATE_TYPES
 from silkgraph.graph.vocab import (
     GRAPH_CORPUS,
     GRAPH_ENTITIES,
@@ -62,8 +63,6 @@ from silkgraph.graph.vocab import (
     SKOS,
     XSD,
 )
-
-_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
 def zh(text: str) -> Literal:
@@ -90,14 +89,14 @@ def count(value: int) -> Literal:
 
 
 def double(value: float, places: int = 5) -> Literal:
-    """An xsd:double rounded to ``places``, in the lexical form Oxigraph stores ("38", "-0.12574")."""
+    """An xsd:double rounded to ``places``, in the form Oxigraph stores ("38", "-0.12574")."""
     text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
     return Literal(text if text not in {"", "-0"} else "0", datatype=XSD.double)
 
 
 def date_literal(value: DateValue) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave."""
-    return Literal(value.iso(), datatype=_DATE_TYPES[value.precision])
+    return Literal(value.iso(), datatype=DATE_TYPES[value.precision])
 
 
 @dataclass

@@ -14,7 +14,10 @@ import pyoxigraph
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
+import silkgraph.graph.geo
+import silkgraph.graph.mapping
 import silkgraph.graph.validate
+import silkgraph.graph.values
 import silkgraph.graph.vocab
 from silkgraph.graph.validate import ValidationReport, validate_dataset
 from silkgraph.graph.vocab import (
@@ -254,7 +257,16 @@ def test_a_broken_store_reports_each_broken_node() -> None:
     )
 
 
-@pytest.mark.parametrize("module", [silkgraph.graph.vocab, silkgraph.graph.validate])
+@pytest.mark.parametrize(
+    "module",
+    [
+        silkgraph.graph.vocab,
+        silkgraph.graph.validate,
+        silkgraph.graph.values,
+        silkgraph.graph.geo,
+        silkgraph.graph.mapping,
+    ],
+)
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module, raise_on_error=False)  # type: ignore[arg-type]
     assert result.attempted > 0
