@@ -320,17 +320,17 @@ def test_frame_embeds_places_and_organisers_with_their_labels() -> None:
     )
     [event] = framed["@graph"]
     assert event["@id"] == "id:event/2019-04-25-forum"
-    assert event["location"] == {
+    assert event["location"] == [{
         "@id": "id:place/cn-110000",
         "@type": "sg:Province",
         "label": {"zh": "北京市", "en": "Beijing"},
-    }
+    }]
     organisers = {org["@id"]: org["label"]["zh"] for org in event["organizer"]}
     assert organisers == {
         "id:org/mee": "生态环境部",
         "id:partnership/green-finance-and-investment": "绿色金融与投资专题伙伴关系",
     }
     # provenance stays a reference: the frame does not drag mentions into the event
-    assert event["wasDerivedFrom"] == "id:mention/s1-i1-a1-m10"
+    assert event["wasDerivedFrom"] == ["id:mention/s1-i1-a1-m10"]
     assert event["startDate"] == {"@type": "xsd:date", "@value": "2019-04-25"}
     assert event["venue"] == "北京国家会议中心"
