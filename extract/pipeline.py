@@ -6,10 +6,10 @@ relations, then turn spans into :class:`~silkgraph.extract.records.Mention` reco
 document offsets and original offsets. Everything is sorted by offset or id before it is frozen,
 so the same input always gives an identical Extraction.
 
-Entities found by rule live in an :class:`~silkgraph.extract.registry.EntityRegistry`; one
+Entities found by rule live in an :class:`~silkgraph.extract.entities.registry.EntityRegistry`; one
 registry per build (:func:`extract_documents`) makes a name resolve to the same id in every file.
 
->>> from silkgraph.extract.sources import read_source  # doctest: +SKIP
+>>> from silkgraph.extract.text.sources import read_source  # doctest: +SKIP
 >>> source = read_source(Path("seeds/000_ebff42e7a4c8d0a7.txt"))  # doctest: +SKIP
 >>> extraction = extract_document(source)  # doctest: +SKIP
 >>> extraction.mentions[0].entity_id  # doctest: +SKIP
@@ -26,10 +26,15 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from silkgraph.extract.components import BLOCKED, CONTEXT_IDS, DATES, ENTITIES, REFERENCE_DATE
-from silkgraph.extract.layout import find_layout_regions
-from silkgraph.extract.nlp import build_nlp
-from silkgraph.extract.normalise import NormalisedText, normalise
+from silkgraph.extract.entities.components import (
+    BLOCKED,
+    CONTEXT_IDS,
+    DATES,
+    ENTITIES,
+    REFERENCE_DATE,
+)
+from silkgraph.extract.entities.nlp import build_nlp
+from silkgraph.extract.entities.registry import EntityRegistry
 from silkgraph.extract.records import (
     Article,
     DateMention,
@@ -44,11 +49,12 @@ from silkgraph.extract.records import (
     Region,
     SourceDocument,
 )
-from silkgraph.extract.registry import EntityRegistry
-from silkgraph.extract.segment import segment
+from silkgraph.extract.text.layout import find_layout_regions
+from silkgraph.extract.text.normalise import NormalisedText, normalise
+from silkgraph.extract.text.segment import segment
 
 if TYPE_CHECKING:
-    from silkgraph.extract.gazetteer import Gazetteer
+    from silkgraph.extract.entities.gazetteer import Gazetteer
 
 __all__ = ["BLOCKED_KINDS", "Pipeline", "extract_document", "extract_documents"]
 
@@ -67,7 +73,7 @@ class Pipeline:
         batch_size: int = 16,
     ) -> None:
         if gazetteer is None:
-            from silkgraph.extract.gazetteer import Gazetteer
+            from silkgraph.extract.entities.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.load()
         self.gazetteer = gazetteer
@@ -281,7 +287,7 @@ def _relations(
 ):
     """The relation stage's records for one article (None if that stage is not installed)."""
     try:
-        from silkgraph.extract.relations import ArticleContext, read_relations
+        from silkgraph.extract.relations.reader import ArticleContext, read_relations
     except ImportError:  # pragma: no cover - the relation stage ships with silkgraph
         return None
     context = ArticleContext(

@@ -16,7 +16,7 @@ from importlib.resources import files
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from silkgraph.extract.gazetteer import Gazetteer
+from silkgraph.extract.entities.gazetteer import Gazetteer
 from silkgraph.extract.records import (
     Article,
     DateValue,

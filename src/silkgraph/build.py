@@ -15,9 +15,9 @@ from pyoxigraph import Quad
 from tqdm import tqdm
 
 from silkgraph import DEFAULT_SEEDS, DEFAULT_STORE
-from silkgraph.extract.gazetteer import Gazetteer
+from silkgraph.extract.entities.gazetteer import Gazetteer
 from silkgraph.extract.records import Extraction
-from silkgraph.extract.sources import collect_sources, read_source
+from silkgraph.extract.text.sources import collect_sources, read_source
 from silkgraph.graph.mapping import MappingStats, corpus_quads, ontology_quads
 from silkgraph.graph.store import write_store
 from silkgraph.graph.validate import validate_dataset

@@ -44,7 +44,7 @@ def build(
     """Extract the newsletters and write a new store, swapped in only when complete and valid."""
     from silkgraph.build import BuildError
     from silkgraph.build import build as run_build
-    from silkgraph.extract.sources import InputError
+    from silkgraph.extract.text.sources import InputError
 
     try:
         report = run_build(
@@ -167,7 +167,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score extraction against the annotated dev set: precision / recall / F1 per type."""
-    from silkgraph.extract.evaluate import main
+    from silkgraph.evaluation.evaluate import main
 
     raise typer.Exit(main(devset))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from silkgraph.extract.layout import find_layout_regions
-from silkgraph.extract.normalise import normalise
-from silkgraph.extract.segment import segment
+from silkgraph.extract.text.layout import find_layout_regions
+from silkgraph.extract.text.normalise import normalise
+from silkgraph.extract.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
 _GOLDEN_DIR = Path(__file__).resolve().parent / "golden"

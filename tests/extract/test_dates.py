@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from silkgraph.extract.dates import find_dates, parse_date
 from silkgraph.extract.records import DateValue
+from silkgraph.extract.text.dates import find_dates, parse_date
 
 REF_2019 = DateValue(2019, 6, 1)
 REF_2021 = DateValue(2021, 4, 25)
@@ -226,7 +226,7 @@ def test_precision_follows_the_surface_form(
 def test_find_dates_prints_nothing() -> None:
     """jionlp prints a banner on import; JSON on stdout (``silkgraph query``) must stay clean."""
     script = (
-        "from silkgraph.extract.dates import find_dates\n"
+        "from silkgraph.extract.text.dates import find_dates\n"
         "find_dates('2019年4月25日，每年节约原煤', reference=None)\n"
     )
     result = subprocess.run(

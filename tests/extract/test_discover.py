@@ -8,8 +8,8 @@ import jieba
 import jieba.posseg
 import pytest
 
-from silkgraph.extract.abbreviations import find_definitions, occurrences
-from silkgraph.extract.discover import (
+from silkgraph.extract.entities.abbreviations import find_definitions, occurrences
+from silkgraph.extract.entities.discover import (
     Token,
     find_context_places,
     find_latin_glosses,
@@ -18,9 +18,9 @@ from silkgraph.extract.discover import (
     looks_like_chinese_name,
     looks_like_transliteration,
 )
-from silkgraph.extract.orgs import find_org_candidates
-from silkgraph.extract.places import lookup_place
-from silkgraph.extract.registry import EntityRegistry, mint_id, new_entity, slugify
+from silkgraph.extract.entities.orgs import find_org_candidates
+from silkgraph.extract.entities.places import lookup_place
+from silkgraph.extract.entities.registry import EntityRegistry, mint_id, new_entity, slugify
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.devset import (
+from silkgraph.evaluation.devset import (
     GoldArticle,
     GoldEntity,
     GoldFormatError,
@@ -23,7 +23,7 @@ from silkgraph.extract.devset import (
     load_gold,
     name_key,
 )
-from silkgraph.extract.evaluate import (
+from silkgraph.evaluation.evaluate import (
     EvalReport,
     Score,
     coarse_kind,
@@ -137,9 +137,9 @@ def test_every_gold_name_occurs_in_its_article(path: Path) -> None:
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_locate_occurs_once_in_the_normalised_source(path: Path) -> None:
     """Annotators write ``locate`` as the normaliser outputs it: no line breaks, no stray spaces."""
-    if importlib.util.find_spec("silkgraph.extract.normalise") is None:
-        pytest.skip("silkgraph.extract.normalise is not written yet")
-    from silkgraph.extract.normalise import normalise
+    if importlib.util.find_spec("silkgraph.extract.text.normalise") is None:
+        pytest.skip("silkgraph.extract.text.normalise is not written yet")
+    from silkgraph.extract.text.normalise import normalise
 
     gold = _gold(path)
     normalised = normalise(gold.source.read_text(encoding="utf-8")).text

@@ -1,19 +1,19 @@
 """Events: names, kinds, dates, places, organisers, partnerships, scheduled vs held, stable ids.
 
 Sentences are small realistic newsletter sentences; known entities are marked ``[name|id]``.
-Dates come from the real date reader (:func:`silkgraph.extract.dates.find_dates`), as in the
+Dates come from the real date reader (:func:`silkgraph.extract.text.dates.find_dates`), as in the
 pipeline; Docs are real spaCy Docs.
 """
 
 from __future__ import annotations
 
 import pytest
+from support.marked import marked_doc
 
-from silkgraph.extract.dates import find_dates
-from silkgraph.extract.events import broader_kind, event_id, kind_of
-from silkgraph.extract.marked import marked_doc
 from silkgraph.extract.records import Article, DateValue, Event
-from silkgraph.extract.relations import ArticleContext, read_relations
+from silkgraph.extract.relations.events import broader_kind, event_id, kind_of
+from silkgraph.extract.relations.reader import ArticleContext, read_relations
+from silkgraph.extract.text.dates import find_dates
 
 ISSUE = DateValue(2019, 9, 30)
 

@@ -18,8 +18,8 @@ import pycountry
 import pytest
 import yaml
 
-import silkgraph.extract.gazetteer as gazetteer_module
-from silkgraph.extract.gazetteer import (
+import silkgraph.extract.entities.gazetteer as gazetteer_module
+from silkgraph.extract.entities.gazetteer import (
     SECTION_KINDS,
     Gazetteer,
     GazetteerError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.extract.headlines import (
+from silkgraph.extract.text.headlines import (
     Candidate,
     choose_titles,
     fallback_title,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.layout import canonical_section, find_layout_regions, split_lines
-from silkgraph.extract.normalise import normalise
+from silkgraph.extract.text.layout import canonical_section, find_layout_regions, split_lines
+from silkgraph.extract.text.normalise import normalise
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -9,11 +9,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from silkgraph.extract.components import BLOCKED, CONTEXT_IDS, DATES, ENTITIES
-from silkgraph.extract.gazetteer import Gazetteer
-from silkgraph.extract.nlp import COMPONENTS, build_nlp
+from silkgraph.extract.entities.components import BLOCKED, CONTEXT_IDS, DATES, ENTITIES
+from silkgraph.extract.entities.gazetteer import Gazetteer
+from silkgraph.extract.entities.nlp import COMPONENTS, build_nlp
+from silkgraph.extract.entities.registry import EntityRegistry
 from silkgraph.extract.records import DateMention, DateValue
-from silkgraph.extract.registry import EntityRegistry
 
 METHODS = {"gazetteer", "abbreviation", "rule:suffix", "rule:transliteration", "rule:latin",
            "place-data"}

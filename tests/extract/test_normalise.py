@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.normalise import fold_char, normalise
+from silkgraph.extract.text.normalise import fold_char, normalise
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 

@@ -11,7 +11,7 @@ import pytest
 
 from silkgraph.extract.pipeline import Pipeline, extract_documents
 from silkgraph.extract.records import Extraction, SourceDocument
-from silkgraph.extract.sources import read_source
+from silkgraph.extract.text.sources import read_source
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pipeline_tiny.txt"
 SEED = Path(__file__).parents[2] / "seeds" / "000_ebff42e7a4c8d0a7.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.extract.places import (
+from silkgraph.extract.entities.places import (
     country_of,
     division_by_short_form,
     lookup_place,

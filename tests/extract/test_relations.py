@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from support.marked import marked_doc
 
-from silkgraph.extract.dates import find_dates
-from silkgraph.extract.marked import marked_doc
-from silkgraph.extract.publications import publication_id
 from silkgraph.extract.records import Article, DateValue, Extraction
-from silkgraph.extract.relations import ArticleContext, RelationRecords, read_relations
+from silkgraph.extract.relations.publications import publication_id
+from silkgraph.extract.relations.reader import ArticleContext, RelationRecords, read_relations
+from silkgraph.extract.text.dates import find_dates
 
 
 def _read(
@@ -171,7 +171,7 @@ UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen_relations"
 @cache
 def _unseen(name: str) -> Extraction:
     from silkgraph.extract.pipeline import extract_document
-    from silkgraph.extract.sources import read_source
+    from silkgraph.extract.text.sources import read_source
 
     return extract_document(read_source(UNSEEN / name))
 
@@ -242,7 +242,7 @@ UNSEEN_EVENTS_DIR = Path(__file__).resolve().parent / "fixtures" / "unseen_event
 @cache
 def _unseen_event_article(name: str) -> Extraction:
     from silkgraph.extract.pipeline import extract_document
-    from silkgraph.extract.sources import read_source
+    from silkgraph.extract.text.sources import read_source
 
     return extract_document(read_source(UNSEEN_EVENTS_DIR / name))
 
@@ -310,7 +310,7 @@ def test_unseen_positions_after_foreign_and_long_names() -> None:
     ],
 )
 def test_stated_year(text: str, year: int | None) -> None:
-    from silkgraph.extract.relations import stated_year
+    from silkgraph.extract.relations.reader import stated_year
 
     found = stated_year(text)
     assert (found.year if found else None) == year

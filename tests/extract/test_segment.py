@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.layout import find_layout_regions
-from silkgraph.extract.normalise import normalise
 from silkgraph.extract.records import DateValue
-from silkgraph.extract.segment import article_date, estimate_issue_date, segment
+from silkgraph.extract.text.layout import find_layout_regions
+from silkgraph.extract.text.normalise import normalise
+from silkgraph.extract.text.segment import article_date, estimate_issue_date, segment
 
 HERE = Path(__file__).resolve().parent
 SEEDS = sorted((HERE.parents[1] / "seeds").glob("*.txt"))
@@ -216,7 +216,7 @@ def test_issue_without_a_year_is_dated_from_its_neighbour() -> None:
 
 
 def test_timeline_stays_one_article_with_its_dates() -> None:
-    from silkgraph.extract.dates import find_dates
+    from silkgraph.extract.text.dates import find_dates
 
     entries = ["2017年5月14日北京", "首届示例合作高峰论坛", "2019年4月25日北京",
                "示例联盟第一次全体会议", "2020年12月3日深圳", "示例创新大会"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.sources import InputError, collect_sources, read_source
+from silkgraph.extract.text.sources import InputError, collect_sources, read_source
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

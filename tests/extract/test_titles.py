@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from support.marked import marked_doc
 
-from silkgraph.extract.marked import marked_doc
 from silkgraph.extract.records import Article
-from silkgraph.extract.relation_text import ArticleView
-from silkgraph.extract.relations import ArticleContext, read_relations
-from silkgraph.extract.titles import read_name
+from silkgraph.extract.relations.article import ArticleView
+from silkgraph.extract.relations.reader import ArticleContext, read_relations
+from silkgraph.extract.relations.titles import read_name
 
 
 def _doc(marked: str) -> spacy.tokens.Doc:

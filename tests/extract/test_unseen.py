@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from silkgraph.extract.devset import name_key
-from silkgraph.extract.evaluate import family
+from silkgraph.evaluation.devset import name_key
+from silkgraph.evaluation.evaluate import family
 from silkgraph.extract.pipeline import Pipeline
 from silkgraph.extract.records import Extraction
-from silkgraph.extract.sources import read_source
+from silkgraph.extract.text.sources import read_source
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from silkgraph.extract.gazetteer import Gazetteer
+from silkgraph.extract.entities.gazetteer import Gazetteer
 from silkgraph.extract.records import (
     Article,
     DateValue,

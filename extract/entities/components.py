@@ -3,14 +3,14 @@
 Like spaCy's entity_ruler, each factory only constructs its component; data (the gazetteer, the
 POS tagger over the pipeline's own jieba dictionary, the place lookup) arrives in
 ``initialize``, either passed in or loaded there, never at import time. Build a pipeline with
-:func:`silkgraph.extract.nlp.build_nlp`, or add a component by name yourself::
+:func:`silkgraph.extract.entities.nlp.build_nlp`, or add a component by name yourself::
 
     nlp.add_pipe("silkgraph_gazetteer")
     nlp.get_pipe("silkgraph_gazetteer").initialize(gazetteer=Gazetteer.load())
 
 All components write to ``doc.spans["sg_entities"]`` through :func:`set_entities`, which keeps
 the group sorted and non-overlapping and leaves layout regions (``doc.user_data["sg_blocked"]``)
-empty. The Doc contract is documented in :mod:`silkgraph.extract.nlp`.
+empty. The Doc contract is documented in :mod:`silkgraph.extract.entities.nlp`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from silkgraph.extract.abbreviations import find_definitions, occurrences
-from silkgraph.extract.discover import (
+from silkgraph.extract.entities.abbreviations import find_definitions, occurrences
+from silkgraph.extract.entities.discover import (
     Candidate,
     Token,
     find_context_places,
@@ -34,14 +34,14 @@ from silkgraph.extract.discover import (
     find_place_candidates,
     find_transliterated_names,
 )
-from silkgraph.extract.nlp import register_extensions
-from silkgraph.extract.orgs import find_org_candidates
-from silkgraph.extract.places import division_by_short_form, short_form
+from silkgraph.extract.entities.nlp import register_extensions
+from silkgraph.extract.entities.orgs import find_org_candidates
+from silkgraph.extract.entities.places import division_by_short_form, short_form
+from silkgraph.extract.entities.registry import EntityRegistry, family_of, new_entity
 from silkgraph.extract.records import Entity
-from silkgraph.extract.registry import EntityRegistry, family_of, new_entity
 
 if TYPE_CHECKING:
-    from silkgraph.extract.gazetteer import Gazetteer
+    from silkgraph.extract.entities.gazetteer import Gazetteer
 
 ENTITIES = "sg_entities"
 DATES = "sg_dates"
@@ -222,7 +222,7 @@ class GazetteerMatcher:
         gazetteer: Gazetteer | None = None,
     ) -> None:
         if gazetteer is None:
-            from silkgraph.extract.gazetteer import Gazetteer
+            from silkgraph.extract.entities.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.load()
         self.gazetteer = gazetteer
@@ -324,10 +324,12 @@ class Discoverer:
 
         seg = getattr(getattr(nlp, "tokenizer", None), "jieba_seg", None)
         if seg is None or seg.__class__.__name__ != "Tokenizer":
-            raise ValueError(f"{self.name} needs a pipeline built by silkgraph.extract.nlp")
+            raise ValueError(
+                f"{self.name} needs a pipeline built by silkgraph.extract.entities.nlp"
+            )
         self.tagger = jieba.posseg.POSTokenizer(seg)
         if lookup is None:
-            from silkgraph.extract.places import lookup_place
+            from silkgraph.extract.entities.places import lookup_place
 
             lookup = lookup_place
         self.lookup = lookup
@@ -408,7 +410,7 @@ class Discoverer:
 
     @staticmethod
     def _register(registry: EntityRegistry, candidate: Candidate) -> str:
-        from silkgraph.extract.places import country_of
+        from silkgraph.extract.entities.places import country_of
 
         country_id = candidate.country_id  # the place that starts the name: 温州市… -> China
         if country_id is not None:  # 湄公河…, 中亚…: a river or a region is no country
@@ -552,7 +554,7 @@ class DateFinder:
         self.find: Callable[..., Any] | None = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, **_: Any) -> None:
-        from silkgraph.extract.dates import find_dates
+        from silkgraph.extract.text.dates import find_dates
 
         self.find = find_dates
 

@@ -1,8 +1,9 @@
 """Relations of one article: positions, quotes, events and publications, from its spaCy Doc.
 
 This is the entry point the pipeline calls once per article, after entity recognition. The Doc
-contract is described in :mod:`silkgraph.extract.nlp`; everything here uses article-relative
-offsets and turns them into document offsets (``article.start + offset``) only when minting ids.
+contract is described in :mod:`silkgraph.extract.entities.nlp`; everything here uses
+article-relative offsets and turns them into document offsets (``article.start + offset``)
+only when minting ids.
 
 The rules run in a fixed order because later ones read what earlier ones find: title chains
 discover persons (``赫尔格森`` after ``…挪威特使``), quotes need those persons as speakers, and
@@ -28,9 +29,6 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from silkgraph.extract.events import find_events
-from silkgraph.extract.publications import find_publications
-from silkgraph.extract.quotes import find_quotes
 from silkgraph.extract.records import (
     Article,
     DateMention,
@@ -40,12 +38,15 @@ from silkgraph.extract.records import (
     Publication,
     Quote,
 )
-from silkgraph.extract.relation_text import ArticleView, EntitySpan
-from silkgraph.extract.titles import find_positions, memberships
+from silkgraph.extract.relations.article import ArticleView, EntitySpan
+from silkgraph.extract.relations.events import find_events
+from silkgraph.extract.relations.publications import find_publications
+from silkgraph.extract.relations.quotes import find_quotes
+from silkgraph.extract.relations.titles import find_positions, memberships
 
 if TYPE_CHECKING:
-    from silkgraph.extract.gazetteer import Gazetteer
-    from silkgraph.extract.registry import EntityRegistry
+    from silkgraph.extract.entities.gazetteer import Gazetteer
+    from silkgraph.extract.entities.registry import EntityRegistry
 
 __all__ = ["ArticleContext", "NewSpan", "RelationRecords", "read_relations", "stated_year"]
 
@@ -105,7 +106,7 @@ def stated_year(text: str) -> DateValue | None:
     """
     from collections import Counter
 
-    from silkgraph.extract.dates import find_dates
+    from silkgraph.extract.text.dates import find_dates
 
     years = Counter(m.begin.year for m in find_dates(text, reference=None))
     if not years:
@@ -133,7 +134,7 @@ def read_relations(doc: Doc, context: ArticleContext) -> RelationRecords:
     view = view_of(doc, article)
     issue_date = context.issue_date
     if context.reference is None and (fallback := stated_year(doc.text)) is not None:
-        from silkgraph.extract.dates import find_dates
+        from silkgraph.extract.text.dates import find_dates
 
         view.dates = tuple(sorted(find_dates(doc.text, reference=fallback), key=lambda d: d.start))
         issue_date = issue_date or fallback

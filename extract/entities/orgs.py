@@ -9,7 +9,7 @@ only between plain words (``新加坡环境与水源部``), never after a recogn
 ``相关部门``) is not a name. A bare ministry (``环境部``) is qualified by the country its
 clause names (``捷克副总理兼环境部部长`` -> 捷克环境部), or dropped: every country has one.
 
->>> from silkgraph.extract.discover import Token
+>>> from silkgraph.extract.entities.discover import Token
 >>> tokens = [Token("全球", "n", 0, 2), Token("能源", "n", 2, 4), Token("研究所", "n", 4, 7)]
 >>> [c.name for c in find_org_candidates("全球能源研究所", tokens, [])]
 ['全球能源研究所']
@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from silkgraph.extract.discover import (
+from silkgraph.extract.entities.discover import (
     Candidate,
     Token,
     looks_like_chinese_name,
     looks_like_transliteration,
 )
-from silkgraph.extract.registry import mint_id
+from silkgraph.extract.entities.registry import mint_id
 
 __all__ = ["ORG_SUFFIXES", "find_org_candidates"]
 

@@ -12,8 +12,8 @@ import re
 import spacy
 from spacy.tokens import Doc
 
-from silkgraph.extract.nlp import register_extensions
-from silkgraph.extract.registry import EntityRegistry
+from silkgraph.extract.entities.nlp import register_extensions
+from silkgraph.extract.entities.registry import EntityRegistry
 
 _MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
 _LABEL = {

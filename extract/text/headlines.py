@@ -282,7 +282,7 @@ def fallback_title(paragraph: str) -> str:
 
 @cache
 def _roles() -> tuple[str, ...]:
-    from silkgraph.extract.relation_text import lexicon
+    from silkgraph.extract.relations.article import lexicon
 
     return tuple(sorted(lexicon("roles")["roles"], key=len, reverse=True))
 

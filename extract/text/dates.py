@@ -128,7 +128,7 @@ def _extract_time() -> Callable[..., list[dict[str, Any]]]:
             from jionlp.gadget import time_parser
     except ImportError as exc:  # pragma: no cover - jionlp is a declared dependency
         raise ImportError(
-            "silkgraph.extract.dates needs jionlp: pip install 'jionlp>=1.5'"
+            "silkgraph.extract.text.dates needs jionlp: pip install 'jionlp>=1.5'"
         ) from exc
     time_parser.logging = _QuietJionlpLog()
     return jionlp.ner.extract_time

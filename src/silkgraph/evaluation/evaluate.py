@@ -13,7 +13,7 @@ and on the real pipeline from ``silkgraph eval`` (:func:`main`). The rules are w
   all: when its person is mentioned in the span, or one of its articles covers the span).
 * **Names.** An extracted entity answers to its ``label_zh``, its ``alt_labels`` and the texts of
   its mentions; a gold entity to its name and aliases. Names compare by
-  :func:`~silkgraph.extract.devset.name_key`; place names also without an administrative suffix
+  :func:`~silkgraph.evaluation.devset.name_key`; place names also without an administrative suffix
   (北京市 = 北京).
 * **Counting.** One-to-one maximum matching, so a duplicate node for one gold entity is a false
   positive. Event attributes (date, place, kind, partnerships) are scored only on matched event
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from silkgraph.extract.devset import (
+from silkgraph.evaluation.devset import (
     EVENT_KINDS,
     GOLD_TYPES,
     PLACE_KINDS,
@@ -320,7 +320,7 @@ def _broader_kinds() -> dict[str, str]:
     """Ontology event class -> dev-set kind, from ``broader`` in ``ontology/event_kinds.yaml``.
 
     The pipeline assigns fine classes (RoundTable, SideEvent, Summit); gold uses the coarse
-    :data:`~silkgraph.extract.devset.EVENT_KINDS`. Without the file, kinds compare as they are.
+    :data:`~silkgraph.evaluation.devset.EVENT_KINDS`. Without the file, kinds compare as they are.
     """
     try:
         text = resources.files("silkgraph.ontology").joinpath("event_kinds.yaml").read_text("utf-8")
@@ -475,7 +475,7 @@ def gazetteer_predicate() -> tuple[ListedPredicate | None, str | None]:
     A gold entity is listed when the gazetteer matches one of its names over the whole name.
     """
     try:
-        from silkgraph.extract.gazetteer import Gazetteer
+        from silkgraph.extract.entities.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.load()
     except (ImportError, AttributeError, OSError, ValueError) as error:
@@ -534,7 +534,7 @@ def evaluate(
 
 def default_devset_dir() -> Path:
     """``tests/devset`` of the checkout this module runs from (editable installs)."""
-    return Path(__file__).resolve().parent.parent / "tests" / "devset"
+    return Path(__file__).resolve().parents[3] / "tests" / "devset"
 
 
 def main(devset_dir: Path | None = None) -> int:
@@ -548,7 +548,7 @@ def main(devset_dir: Path | None = None) -> int:
         return 2
     try:
         from silkgraph.extract.pipeline import extract_document
-        from silkgraph.extract.sources import read_source
+        from silkgraph.extract.text.sources import read_source
     except ImportError as error:
         print(f"the extraction pipeline cannot be imported: {error}", file=sys.stderr)
         return 2

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from silkgraph.extract.records import DateMention, DateValue, Event
-from silkgraph.extract.relation_text import (
+from silkgraph.extract.relations.article import (
     ArticleView,
     EntitySpan,
     lexicon,
@@ -418,7 +418,7 @@ def _bind_abbreviations(view: ArticleView, start: int, end: int) -> None:
 
 @cache
 def _lookup_place(name: str) -> str | None:
-    from silkgraph.extract.places import lookup_place  # place data loads lazily
+    from silkgraph.extract.entities.places import lookup_place  # place data loads lazily
 
     entity = lookup_place(name)
     return entity.id if entity is not None else None

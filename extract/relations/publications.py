@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from silkgraph.extract.records import DateValue, Publication
-from silkgraph.extract.relation_text import (
+from silkgraph.extract.relations.article import (
     ArticleView,
     EntitySpan,
     mention_id,

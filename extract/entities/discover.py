@@ -3,10 +3,10 @@
 Every rule here proposes a :class:`Candidate` from a *cue* in the text — a ``·`` between
 transliterated name parts, a Latin name in parentheses, a token jieba tags as a place name, an
 administrative suffix — and only then checks it (a place must be confirmed by
-:func:`silkgraph.extract.places.lookup_place`). Nothing scans raw text with a list of names: that
-is how ``合作`` (also a county-level city) would become a place.
+:func:`silkgraph.extract.entities.places.lookup_place`). Nothing scans raw text with a list of
+names: that is how ``合作`` (also a county-level city) would become a place.
 
-Organisations found by their suffix live in :mod:`silkgraph.extract.orgs`.
+Organisations found by their suffix live in :mod:`silkgraph.extract.entities.orgs`.
 
 >>> looks_like_chinese_name("李干杰"), looks_like_chinese_name("研究院")
 (True, False)
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from silkgraph.extract.entities.registry import new_entity, slugify
 from silkgraph.extract.records import Entity
-from silkgraph.extract.registry import new_entity, slugify
-from silkgraph.extract.relation_text import lexicon
+from silkgraph.extract.relations.article import lexicon
 
 __all__ = [
     "Candidate",

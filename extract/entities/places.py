@@ -121,7 +121,8 @@ def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(
-            f"silkgraph.extract.places needs the {name!r} package for its data: pip install {name}"
+            f"silkgraph.extract.entities.places needs the {name!r} package for its data: "
+            f"pip install {name}"
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -299,7 +300,7 @@ def _world_city_entities() -> Iterator[tuple[Entity, list[tuple[str, int]]]]:
     Each line is ``short name<TAB>official name<TAB>capital[<TAB>city/city/…]``; lines of one
     field are continent headings. A capital spelled like its country (新加坡) is the country.
     """
-    from silkgraph.extract.registry import mint_id
+    from silkgraph.extract.entities.registry import mint_id
 
     path = _package_dir("jionlp") / "dictionary" / "world_location.txt"
     countries = {e.label_zh: e for e, _ in _country_entities()}

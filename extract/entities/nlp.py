@@ -7,7 +7,7 @@ here gets its own ``jieba.Tokenizer()`` (spaCy's ChineseTokenizer only calls
 ``jieba_seg.cut(text, cut_all=False)``), and the gazetteer's names go into that instance only —
 the process-global dictionary is never touched. This module is the one place that does it.
 
-The Doc contract (shared with :mod:`silkgraph.extract.relations`, whose
+The Doc contract (shared with :mod:`silkgraph.extract.relations.reader`, whose
 ``read_relations(doc, ArticleContext(...))`` the pipeline calls once per article after these
 components):
 
@@ -21,8 +21,8 @@ components):
   tuple of :class:`~silkgraph.extract.records.DateMention` (article-relative);
 * ``Span._.sg_method`` (``"gazetteer"``, ``"abbreviation"``, ``"rule:suffix"``,
   ``"rule:transliteration"``, ``"rule:latin"``, ``"place-data"``) and ``Span._.sg_confidence``;
-* ``doc._.sg_registry``: the :class:`~silkgraph.extract.registry.EntityRegistry` of entities
-  discovered in this document (shared by its articles, so a name is one entity throughout).
+* ``doc._.sg_registry``: the :class:`~silkgraph.extract.entities.registry.EntityRegistry` of
+  entities discovered in this document (shared by its articles, so a name is one entity throughout).
 
 What the components read before they run (set by the pipeline on ``nlp.make_doc`` output, all
 optional): ``doc.user_data["sg_blocked"]`` (article-relative ranges of layout regions — tables of
@@ -30,7 +30,7 @@ contents, running headers, contact blocks — where no mention is made),
 ``doc.user_data["sg_context_ids"]`` (ids of entities named in full earlier in the issue, which
 bind ambiguous short forms) and ``doc.user_data["sg_reference_date"]`` (resolves partial dates).
 
->>> from silkgraph.extract.gazetteer import Gazetteer  # doctest: +SKIP
+>>> from silkgraph.extract.entities.gazetteer import Gazetteer  # doctest: +SKIP
 >>> nlp = build_nlp(Gazetteer.load())  # doctest: +SKIP
 >>> [(s.text, s.kb_id_) for s in nlp("生态环境部部长李干杰").spans["sg_entities"]]  # doctest: +SKIP
 [('生态环境部', 'org/mee'), ('李干杰', 'person/li-ganjie')]
@@ -49,7 +49,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 if TYPE_CHECKING:
-    from silkgraph.extract.gazetteer import Gazetteer
+    from silkgraph.extract.entities.gazetteer import Gazetteer
 
 __all__ = ["COMPONENTS", "TOKENIZER", "add_user_words", "build_nlp", "register_extensions"]
 
@@ -128,7 +128,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
     """The extraction pipeline: isolated jieba tokenizer holding the gazetteer's names, then the
     silkgraph components, each initialised with the (already loaded) gazetteer.
     """
-    import silkgraph.extract.components  # noqa: F401  (registers the factories)
+    import silkgraph.extract.entities.components  # noqa: F401  (registers the factories)
 
     register_extensions()
     nlp = spacy.blank(

@@ -34,9 +34,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from silkgraph.extract.entities.registry import EntityRegistry, new_entity
 from silkgraph.extract.records import Membership
-from silkgraph.extract.registry import EntityRegistry, new_entity
-from silkgraph.extract.relation_text import ArticleView, EntitySpan, lexicon, mention_id, short_hash
+from silkgraph.extract.relations.article import (
+    ArticleView,
+    EntitySpan,
+    lexicon,
+    mention_id,
+    short_hash,
+)
 
 __all__ = [
     "Position",

@@ -7,7 +7,7 @@ articles of their page, and pull-quotes with "——name" signatures cut into th
 segmenter must not read those as articles, and the extractors must not draw facts from a table
 of contents, so this module marks them as :class:`Region` s of the normalised text.
 
-Everything works on lines of the normalised text (see :mod:`silkgraph.extract.normalise`):
+Everything works on lines of the normalised text (see :mod:`silkgraph.extract.text.normalise`):
 ``"\\n\\n\\n"`` separates pages, ``"\\n\\n"`` paragraphs, ``"\\n"`` standalone lines.  The cues are
 layout cues (short lines, repetition, position on the page, a closed vocabulary of section and
 contact labels), not the seeds' exact strings.

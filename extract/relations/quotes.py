@@ -9,7 +9,7 @@ Three shapes cover the newsletters' reported speech:
 * ``“…”name说``: the quoted words before the speaker.
 
 Speakers are Person spans, including the persons found by title chains, which is why quotes run
-after :mod:`silkgraph.extract.titles`.
+after :mod:`silkgraph.extract.relations.titles`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import re
 from functools import cache
 
 from silkgraph.extract.records import Quote
-from silkgraph.extract.relation_text import ArticleView, EntitySpan, lexicon
-from silkgraph.extract.titles import Position
+from silkgraph.extract.relations.article import ArticleView, EntitySpan, lexicon
+from silkgraph.extract.relations.titles import Position
 
 __all__ = ["find_quotes"]
 

@@ -1,8 +1,8 @@
 """Split a normalised source file into issues and articles.
 
-The layout regions (:mod:`silkgraph.extract.layout`) do most of the work: a contact block closes
-an issue and the next masthead opens one; tables of contents, contact blocks and mastheads are
-never part of an article.  Inside an issue an article starts
+The layout regions (:mod:`silkgraph.extract.text.layout`) do most of the work: a contact block
+closes an issue and the next masthead opens one; tables of contents, contact blocks and mastheads
+are never part of an article.  Inside an issue an article starts
 
 * after a section banner that opens its page's content,
 * after the previous article's source line ("（来源：新华社）", "（…供稿）"; a source line whose
@@ -15,11 +15,11 @@ never part of an article.  Inside an issue an article starts
 A fragment left without a heading, a date or a source line of its own after an article that has
 one (a column the PDF cut in two) is joined back to the article before it.
 
-Titles are chosen by :mod:`silkgraph.extract.headlines`.  Banners that stand after the articles of
-their page (common in these PDFs) still give those articles their section; on a page that carries
-both "活动预告" and another banner, the notices and tables take "活动预告".  An article on a page
-without a banner inherits the section before it, unless that banner stood pages away and the
-table of contents lists the article's title right before a banner.
+Titles are chosen by :mod:`silkgraph.extract.text.headlines`.  Banners that stand after the
+articles of their page (common in these PDFs) still give those articles their section; on a page
+that carries both "活动预告" and another banner, the notices and tables take "活动预告".  An
+article on a page without a banner inherits the section before it, unless that banner stood pages
+away and the table of contents lists the article's title right before a banner.
 
 Dates: an article's own date is the first full date of its first paragraph; the issue's date is
 estimated from those (see :func:`estimate_issue_date`).  Dates without a year ("当地时间9月24日")
@@ -33,15 +33,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from silkgraph.extract.headlines import (
+from silkgraph.extract.records import Article, DateValue, Issue, Region
+from silkgraph.extract.text.headlines import (
     Candidate,
     choose_titles,
     fallback_title,
     names_a_person,
     toc_pieces,
 )
-from silkgraph.extract.layout import Line, canonical_section, split_lines
-from silkgraph.extract.records import Article, DateValue, Issue, Region
+from silkgraph.extract.text.layout import Line, canonical_section, split_lines
 
 __all__ = ["article_date", "estimate_issue_date", "segment"]
 
@@ -120,7 +120,7 @@ def segment(
 ) -> tuple[tuple[Issue, ...], tuple[Article, ...]]:
     """Issues and articles of one normalised source text, given its layout regions.
 
-    >>> from silkgraph.extract.layout import find_layout_regions
+    >>> from silkgraph.extract.text.layout import find_layout_regions
     >>> text = "联盟秘书处\\n\\n联盟动态\\n\\n2019年7月30日，会议在北京召开。\\n\\n（来源：新华社）"
     >>> issues, articles = segment("x", text, find_layout_regions(text))
     >>> [(a.key, a.section, a.title, a.source_line) for a in articles]
@@ -538,7 +538,7 @@ def article_date(paragraph: str, *, reference: DateValue | None) -> DateValue | 
     >>> article_date("2019年7月30日，会议在北京召开。", reference=None)
     DateValue(year=2019, month=7, day=30)
     """
-    from silkgraph.extract.dates import find_dates  # jionlp is heavy: load on first use
+    from silkgraph.extract.text.dates import find_dates  # jionlp is heavy: load on first use
 
     for mention in find_dates(paragraph, reference=reference):
         if mention.begin.precision == "day":
@@ -547,7 +547,7 @@ def article_date(paragraph: str, *, reference: DateValue | None) -> DateValue | 
 
 
 def _full_dates(text: str) -> list[DateValue]:
-    from silkgraph.extract.dates import find_dates
+    from silkgraph.extract.text.dates import find_dates
 
     return [m.begin for m in find_dates(text, reference=None) if m.begin.precision == "day"]
 

@@ -1,0 +1,1 @@
+"""Measuring extraction against annotated articles (``silkgraph eval``): gold files and scoring."""
