@@ -96,14 +96,14 @@ def _info(query: CannedQuery) -> QueryInfo:
 class _LocalStore:
     """A store on disk, opened read-only (a build swapped in later is not seen)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, query_folders: Sequence[Path]) -> None:
         from silkgraph.graph.store import StoreError, open_read_only
 
         try:
             self.store = open_read_only(path)
         except (StoreError, OSError) as error:
             raise ClientError(str(error)) from None
-        self.catalog = load_catalog()
+        self.catalog = load_catalog(query_folders)
 
     def queries(self) -> list[QueryInfo]:
         return [_info(query) for query in self.catalog.values()]
@@ -142,7 +142,12 @@ class _Server:
     """A running silkgraph server, over HTTP."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        import httpx
+        try:
+            import httpx
+        except ImportError as error:  # pragma: no cover - the analysis extra installs httpx
+            raise ImportError(
+                "reading a server needs httpx: pip install 'silkgraph[analysis]'"
+            ) from error
 
         self.http = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
         self.errors = (httpx.HTTPError,)
@@ -217,6 +222,8 @@ class Client:
     ``source`` is a folder (``"data/store"``) or an ``http(s)://`` URL of a running server.
     ``on_truncated`` says what a result the server cut at its row limit does: ``"raise"``
     (:class:`TruncatedResultError`, the default) or ``"warn"`` (the rows, and a warning).
+    ``query_folders`` adds folders of canned ``.rq`` files to a store's catalog, as
+    ``SILKGRAPH_QUERY_FOLDERS`` does for a server.
     """
 
     def __init__(
@@ -225,6 +232,7 @@ class Client:
         *,
         on_truncated: Literal["raise", "warn"] = "raise",
         timeout: float = 60.0,
+        query_folders: Sequence[str | os.PathLike[str]] = (),
     ) -> None:
         if on_truncated not in ("raise", "warn"):
             raise ValueError("on_truncated is 'raise' or 'warn'")
@@ -234,7 +242,7 @@ class Client:
         self._source: _Source = (
             _Server(text, timeout)
             if text.startswith(("http://", "https://"))
-            else _LocalStore(Path(text))
+            else _LocalStore(Path(text), [Path(folder) for folder in query_folders])
         )
 
     def __repr__(self) -> str:

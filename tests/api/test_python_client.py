@@ -112,3 +112,14 @@ def test_the_core_does_not_import_pandas() -> None:
     code = "import sys, silkgraph, silkgraph.build; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_store_client_reads_user_query_folders(seed_store: Path, tmp_path: Path) -> None:
+    (tmp_path / "forums.rq").write_text(
+        "#+ title: Forums\n#+ params:\n#+   kind: {type: iri, default: "
+        '"https://silkgraph.org/ontology#Forum"}\nSELECT ?event WHERE { ?event a $kind }',
+        encoding="utf-8",
+    )
+    with Client(seed_store, query_folders=[tmp_path]) as client:
+        assert "forums" in {q.name for q in client.queries()}
+        assert len(client.canned("forums")) > 5
