@@ -96,10 +96,17 @@ def _country(iso: str) -> GeoPoint | None:
     return GeoPoint(int(country["geonameid"]), float(latlng[0]), float(latlng[1]))
 
 
+#: Chinese divisions that GeoNames (like ISO 3166-1) files under a code of their own.
+_OWN_CODE = {"810000": "HK", "820000": "MO"}
+
+
 def _iso(entity: Entity) -> str | None:
+    """The ISO 3166-1 code GeoNames files the place under: its own, or its country's."""
     for scheme, value in entity.identifiers:
         if scheme == "iso3166" and len(value) == 2:
             return value
+        if scheme == "adcode" and value in _OWN_CODE:
+            return _OWN_CODE[value]
     match = _COUNTRY_ID.match(entity.country_id or "")
     return match.group(1).upper() if match else None
 

