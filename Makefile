@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build test lint bench clean
+.PHONY: serve build test lint bench clean cjk-font
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 build: $(VENV)/.installed
 	$(BIN)/silkgraph build
 
-serve: build
+serve: build cjk-font
 	$(BIN)/silkgraph serve --host $(HOST) --port $(PORT)
 
 /usr/bin/chromedriver:
@@ -29,7 +29,15 @@ serve: build
 	  || echo "chromium could not be installed; the browser test will be skipped"; \
 	else echo "not root: install Debian's chromium and chromium-driver for the browser test"; fi
 
-test: $(VENV)/.installed /usr/bin/chromedriver
+# Chinese labels in the notebooks' figures need a CJK font (WenQuanYi Zen Hei: small, complete).
+cjk-font:
+	@if command -v fc-list >/dev/null && [ -n "$$(fc-list :lang=zh)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-wqy-zenhei >/dev/null) \
+	  || echo "no CJK font could be installed; the notebook tests will fail naming the package"; \
+	else echo "not root: install Debian's fonts-noto-cjk or fonts-wqy-zenhei for Chinese labels in figures"; fi
+
+test: $(VENV)/.installed /usr/bin/chromedriver cjk-font
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -7,7 +7,11 @@ parameters as RDF terms (422 when a value does not fit its declared type, or a p
 unknown) and goes through the same query executor as ``/sparql``, with the same limits. The text
 that runs is the checked file plus terms pyoxigraph wrote, so it runs as ``trusted`` (no rdflib
 screening per request). Formats: SPARQL results JSON (the default), CSV, or an HTML table; chosen by
-``?format=json|csv|html`` or the Accept header.
+``?format=json|csv|html`` or the Accept header. For tools, ``?_shape=objects`` answers flat JSON
+(``{"rows": [{…}], "truncated": false}``) and ``?_shape=array`` a bare list of objects (the
+truncation then in the ``X-Silkgraph-Truncated`` header), Datasette's convention; values are
+typed by :mod:`silkgraph.graph.values` (numbers, booleans; dates keep the lexical form that says
+their precision). The OpenAPI schema gets one path per canned query, its parameters typed.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
 
 from silkgraph.api.errors import SilkgraphError
 from silkgraph.api.executor import QueryExecutor, QueryResult
@@ -27,7 +32,14 @@ from silkgraph.api.pages import HTML, TSV, PageFormat, cell, choose_format, rend
 from silkgraph.api.screening import MAX_NESTING, nesting_depth, scan
 from silkgraph.api.settings import Settings
 from silkgraph.api.sparql import TRUNCATED_HEADER
-from silkgraph.queries.catalog import CannedQuery, CatalogError, ParameterError, load_catalog
+from silkgraph.graph.values import plain
+from silkgraph.queries.catalog import (
+    CannedQuery,
+    CatalogError,
+    Parameter,
+    ParameterError,
+    load_catalog,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +50,18 @@ RESULTS = (
     HTML,
 )
 #: Query-string names that are not parameters of the query.
-RESERVED = frozenset({"format"})
+RESERVED = frozenset({"format", "_shape"})
+#: Flat JSON shapes (Datasette's ``_shape``): a bare list, or rows with a ``truncated`` member.
+SHAPES = ("array", "objects")
+#: JSON Schema of each parameter type, for the OpenAPI document.
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "xsd:integer": {"type": "integer"},
+    "xsd:decimal": {"type": "number"},
+    "xsd:date": {"type": "string", "format": "date"},
+    "xsd:gYear": {"type": "string", "pattern": "^[0-9]{4}$"},
+    "xsd:string": {"type": "string"},
+    "iri": {"type": "string", "format": "uri"},
+}
 
 
 def check_text(name: str, text: str) -> None:
@@ -69,8 +92,69 @@ def load(app: FastAPI) -> dict[str, CannedQuery]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    load(app)
+    document(app, load(app))
     yield
+
+
+def _default(parameter: Parameter) -> object:
+    """The declared default as the JSON value its type has (2019, not "2019")."""
+    if parameter.default is None:
+        return None
+    return plain(parameter.term(parameter.default))
+
+
+def openapi_paths(catalog: Mapping[str, CannedQuery]) -> dict[str, Any]:
+    """One OpenAPI path per canned query: its title, and its parameters with types and defaults."""
+    paths: dict[str, Any] = {}
+    for query in catalog.values():
+        parameters: list[dict[str, Any]] = [
+            {
+                "name": p.name,
+                "in": "query",
+                "required": p.default is None,
+                "description": f"{p.description} ({p.type})".strip(),
+                "schema": {**_SCHEMAS[p.type], **({"default": _default(p)} if p.default else {})},
+            }
+            for p in query.parameters
+        ]
+        parameters += [
+            {"name": "format", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": [f.name for f in RESULTS]}},
+            {"name": "_shape", "in": "query", "required": False,
+             "description": "flat JSON: a list of objects (array) or rows with truncated (objects)",
+             "schema": {"type": "string", "enum": list(SHAPES)}},
+        ]  # fmt: skip
+        paths[f"/queries/{query.name}"] = {
+            "get": {
+                "tags": ["canned queries"],
+                "summary": query.title,
+                "description": query.description,
+                "operationId": f"canned_{query.name.replace('-', '_')}",
+                "parameters": parameters,
+                "responses": {
+                    "200": {
+                        "description": "The rows (SPARQL JSON, CSV, HTML, or flat JSON)",
+                        "content": {f.media_type: {} for f in RESULTS},
+                    },
+                    "422": {"description": "A parameter value does not fit its type."},
+                },
+            }
+        }
+    return paths
+
+
+def document(app: FastAPI, catalog: Mapping[str, CannedQuery]) -> None:
+    """Add the catalog's paths to the app's OpenAPI schema (built once, on first request)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            schema["paths"] = {**schema["paths"], **openapi_paths(catalog)}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 router = APIRouter(tags=["canned queries"], lifespan=_lifespan)
@@ -94,8 +178,12 @@ def describe(query: CannedQuery, root: str = "") -> dict[str, Any]:
             for p in query.parameters
         ],
         "url": url,
-        "links": {name: f"{url}?format={name}" for name in ("json", "csv", "html")},
+        "links": {
+            **{name: f"{url}?format={name}" for name in ("json", "csv", "html")},
+            **{f"json-{shape}": f"{url}?_shape={shape}" for shape in SHAPES},
+        },
         "sparql": query.text,
+        "runnable": query.runnable_text(),
     }
 
 
@@ -138,7 +226,10 @@ async def run_query(name: str, request: Request) -> Response:
     query = catalog.get(name)
     if query is None:
         raise SilkgraphError(404, f"no canned query named {name!r}", detail="see /queries")
-    fmt = choose_format(request, RESULTS)
+    shape = request.query_params.get("_shape")
+    if shape is not None and shape not in SHAPES:
+        raise SilkgraphError(400, f"unknown _shape {shape!r}", detail="use array or objects")
+    fmt = RESULTS[0] if shape else choose_format(request, RESULTS)
     values = _values(request)
     try:
         bound = query.bind(values)
@@ -150,9 +241,22 @@ async def run_query(name: str, request: Request) -> Response:
         bound.text, accept=accept, substitutions=bound.ntriples_substitutions(), trusted=True
     )
     headers = _headers(result, executor)
+    if shape is not None:
+        return _flat(result, shape, headers)
     if fmt is not HTML:
         return Response(result.body, media_type=result.media_type, headers=headers)
     return _table(request, query, values, result, headers)
+
+
+def _flat(result: QueryResult, shape: str, headers: Mapping[str, str]) -> Response:
+    """Rows as JSON objects with typed values: a bare list, or ``{"rows", "truncated"}``."""
+    answer = parse_query_results(result.body, QueryResultsFormat.JSON)
+    if not isinstance(answer, QuerySolutions):
+        raise SilkgraphError(400, "_shape is for queries that return rows (SELECT)")
+    names = [variable.value for variable in answer.variables]
+    rows = [{name: plain(row[name]) for name in names} for row in answer]
+    body: object = rows if shape == "array" else {"rows": rows, "truncated": result.truncated}
+    return JSONResponse(body, headers={**headers, "Vary": "Accept"})
 
 
 def _table(

@@ -1,98 +1,31 @@
-"""JSON-LD with the local context, compacted or framed; nothing is ever fetched from the network.
+"""JSON-LD for the HTTP views: the local-context JSON-LD of :mod:`silkgraph.graph.jsonld`.
 
-The context (``ontology/context.jsonld``) and the events frame (``ontology/frame-events.jsonld``)
-ship in the package. pyld is given a document loader that serves those two files and refuses
-every other URL, so neither silkgraph's output nor an input that names a remote context can make
-the server fetch anything. The context is embedded in the output, so consumers need not fetch it
-either.
-
->>> doc = compact(b'<https://silkgraph.org/id/org/mee> '
-...     b'<http://www.w3.org/2000/01/rdf-schema#label> "\\xe7\\x94\\x9f"@zh .\\n')
->>> doc["@id"], doc["label"]
-('id:org/mee', {'zh': '生'})
+The export (``silkgraph export --format jsonld``) and the server share one implementation; this
+module is the name the views import it by.
 """
 
-from __future__ import annotations
+from silkgraph.graph.jsonld import (
+    CONTEXT_URL,
+    FRAME_URL,
+    RemoteDocumentRefused,
+    compact,
+    context,
+    document_loader,
+    expand_rdf,
+    frame_events,
+    local_document,
+    to_nquads,
+)
 
-import copy
-import json
-from functools import cache
-from importlib.resources import files
-from typing import Any
-
-from pyld import jsonld
-from pyld.jsonld import JsonLdError
-
-#: The URLs under which the local documents are known (and the only ones the loader serves).
-CONTEXT_URL = "https://silkgraph.org/ontology/context.jsonld"
-FRAME_URL = "https://silkgraph.org/ontology/frame-events.jsonld"
-_FILES = {CONTEXT_URL: "context.jsonld", FRAME_URL: "frame-events.jsonld"}
-
-
-class RemoteDocumentRefused(JsonLdError):
-    """A JSON-LD document named a URL that is not one of silkgraph's local documents."""
-
-
-@cache
-def _read(name: str) -> dict[str, Any]:
-    resource = files("silkgraph.ontology") / name
-    return json.loads(resource.read_text(encoding="utf-8"))
-
-
-def local_document(name: str) -> dict[str, Any]:
-    """A copy of one of the shipped JSON-LD files (``context.jsonld``, ``frame-events.jsonld``)."""
-    return copy.deepcopy(_read(name))
-
-
-def context() -> dict[str, Any]:
-    """The ``@context`` object of ``ontology/context.jsonld``."""
-    return local_document("context.jsonld")["@context"]
-
-
-def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """pyld's document loader: the local documents by their URL; every other URL is refused.
-
-    >>> try:
-    ...     document_loader("https://schema.org/")
-    ... except RemoteDocumentRefused as error:
-    ...     print(error.details)
-    {'url': 'https://schema.org/'}
-    """
-    name = _FILES.get(url)
-    if name is None:
-        raise RemoteDocumentRefused(
-            "refusing to load a remote JSON-LD document",
-            "jsonld.LoadDocumentError",
-            {"url": url},
-            code="loading document failed",
-        )
-    return {"contextUrl": None, "documentUrl": url, "document": local_document(name)}
-
-
-def _options(**extra: Any) -> dict[str, Any]:
-    return {"documentLoader": document_loader, **extra}
-
-
-def expand_rdf(nquads: bytes) -> list[dict[str, Any]]:
-    """Expanded JSON-LD of N-Triples/N-Quads (typed literals kept as strings: lossless)."""
-    return jsonld.from_rdf(
-        nquads.decode("utf-8"), _options(format="application/n-quads", useNativeTypes=False)
-    )
-
-
-def compact(nquads: bytes) -> dict[str, Any]:
-    """The triples compacted with the local context (embedded in the result)."""
-    return jsonld.compact(expand_rdf(nquads), {"@context": context()}, _options())
-
-
-def frame_events(nquads: bytes) -> dict[str, Any]:
-    """Events with their places and organisers embedded, by ``ontology/frame-events.jsonld``."""
-    frame = local_document("frame-events.jsonld")
-    if isinstance(frame.get("@context"), str) or frame.get("@context") is None:
-        frame["@context"] = context()
-    return jsonld.frame(expand_rdf(nquads), frame, _options(omitGraph=False, omitDefault=True))
-
-
-def to_nquads(document: dict[str, Any] | list[Any]) -> str:
-    """The RDF of a JSON-LD document, as canonical-ish N-Quads (for round-trip checks)."""
-    return jsonld.to_rdf(document, _options(format="application/n-quads"))
+__all__ = [
+    "CONTEXT_URL",
+    "FRAME_URL",
+    "RemoteDocumentRefused",
+    "compact",
+    "context",
+    "document_loader",
+    "expand_rdf",
+    "frame_events",
+    "local_document",
+    "to_nquads",
+]

@@ -10,7 +10,7 @@ once, in the ``entities`` graph; what belongs to one article (its text, mentions
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
@@ -31,6 +31,7 @@ from silkgraph.extract.records import (
     Quote,
     family_of,
 )
+from silkgraph.graph.geo import GeoPoint, locate
 from silkgraph.graph.iris import (
     article_iri,
     issue_iri,
@@ -45,6 +46,7 @@ from silkgraph.graph.merge import (
     merge_memberships,
     merge_publications,
 )
+from silkgraph.graph.values import DATE_TYPES
 from silkgraph.graph.vocab import (
     GRAPH_CORPUS,
     GRAPH_ENTITIES,
@@ -62,8 +64,6 @@ from silkgraph.graph.vocab import (
     XSD,
 )
 
-_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-
 
 def zh(text: str) -> Literal:
     return Literal(text, language="zh")
@@ -73,13 +73,14 @@ def en(text: str) -> Literal:
     return Literal(text, language="en")
 
 
-def decimal(value: float) -> Literal:
-    """A confidence as xsd:decimal, two places, in the lexical form Oxigraph stores ("0.9", "1").
+def confidence(value: float) -> Literal:
+    """A confidence as xsd:double, two places, in the lexical form Oxigraph stores ("0.9", "1").
 
-    Writing the store's own canonical form keeps the mapped quads equal to what a dump returns.
+    A double, not a decimal, so JSON-LD carries it as a JSON number that reads back as the same
+    RDF term (JSON-LD has no number form for xsd:decimal). Writing the store's own canonical
+    form keeps the mapped quads equal to what a dump returns.
     """
-    text = f"{min(max(value, 0.0), 1.0):.2f}".rstrip("0").rstrip(".")
-    return Literal(text or "0", datatype=XSD.decimal)
+    return double(min(max(value, 0.0), 1.0), places=2)
 
 
 def count(value: int) -> Literal:
@@ -87,9 +88,15 @@ def count(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
+def double(value: float, places: int = 5) -> Literal:
+    """An xsd:double rounded to ``places``, in the form Oxigraph stores ("38", "-0.12574")."""
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
+    return Literal(text if text not in {"", "-0"} else "0", datatype=XSD.double)
+
+
 def date_literal(value: DateValue) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave."""
-    return Literal(value.iso(), datatype=_DATE_TYPES[value.precision])
+    return Literal(value.iso(), datatype=DATE_TYPES[value.precision])
 
 
 @dataclass
@@ -117,7 +124,14 @@ class _Index:
         events: Iterable[Event],
         publications: Iterable[Publication] = (),
     ) -> None:
+        entities = list(entities)
         self.family: dict[str, EntityType | None] = {e.id: family_of(e.kind) for e in entities}
+        #: place id -> the places that directly contain it (parent, country)
+        self.containers: dict[str, tuple[str, ...]] = {
+            e.id: tuple(p for p in (e.parent_id, e.country_id) if p and p != e.id)
+            for e in entities
+            if family_of(e.kind) is EntityType.PLACE
+        }
         self.family.update({e.id: EntityType.EVENT for e in events})
         self.family.update({p.id: None for p in publications})  # mentionable, not an entity
 
@@ -148,9 +162,30 @@ def entity_quads(entity: Entity, graph: NamedNode) -> Iterator[Quad]:
         yield Quad(node, SG[scheme], Literal(value), graph)
     for convenor in entity.convenors:
         yield Quad(node, SG.convenedBy, mint(convenor), graph)
-    yield Quad(node, SG.confidence, decimal(entity.confidence), graph)
+    if family is EntityType.PLACE:
+        yield from geo_quads(node, locate(entity), graph)
+    yield Quad(node, SG.confidence, confidence(entity.confidence), graph)
     if not entity.known:
         yield Quad(node, SG.extractionMethod, Literal("rule"), graph)
+
+
+def geo_quads(node: NamedNode, point: GeoPoint | None, graph: NamedNode) -> Iterator[Quad]:
+    """A place's GeoNames id (and link) and its coordinates as a ``schema:GeoCoordinates`` node.
+
+    The coordinates node is the place's IRI with ``#geo``: never a blank node, and it resolves
+    on the same ``/id/`` page as the place.
+    """
+    if point is None:
+        return
+    yield Quad(node, SG.geonames, Literal(str(point.geonames_id)), graph)
+    yield Quad(node, SCHEMA.sameAs, NamedNode(point.iri), graph)
+    if point.latitude is None or point.longitude is None:
+        return
+    geo = NamedNode(f"{node.value}#geo")
+    yield Quad(node, SCHEMA.geo, geo, graph)
+    yield Quad(geo, RDF.type, SCHEMA.GeoCoordinates, graph)
+    yield Quad(geo, SCHEMA.latitude, double(point.latitude), graph)
+    yield Quad(geo, SCHEMA.longitude, double(point.longitude), graph)
 
 
 def _valid_entity(entity: Entity, index: _Index) -> Entity:
@@ -161,6 +196,29 @@ def _valid_entity(entity: Entity, index: _Index) -> Entity:
     if (parent, country, convenors) == (entity.parent_id, entity.country_id, entity.convenors):
         return entity
     return replace(entity, parent_id=parent, country_id=country, convenors=convenors)
+
+
+def most_specific(place_ids: Iterable[str], containers: Mapping[str, Iterable[str]]) -> list[str]:
+    """The places of ``place_ids`` that contain none of the others, in sorted order.
+
+    A text that says "在肯尼亚内罗毕举行" names 内罗毕 and 肯尼亚; the event took place in 内罗毕,
+    and 肯尼亚 is reachable from it by ``schema:containedInPlace``. Stating both as the event's
+    ``schema:location`` would count the event twice in any count by place.
+
+    >>> most_specific(["place/ke", "place/nairobi"], {"place/nairobi": ["place/ke"]})
+    ['place/nairobi']
+    """
+    chosen = set(place_ids)
+    enclosing: set[str] = set()
+    for place in chosen:
+        pending, seen = list(containers.get(place, ())), set()
+        while pending:
+            outer = pending.pop()
+            if outer not in seen:
+                seen.add(outer)
+                pending.extend(containers.get(outer, ()))
+        enclosing |= seen - {place}
+    return sorted(chosen - enclosing)
 
 
 def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Quad]:
@@ -174,11 +232,11 @@ def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Qu
         yield Quad(node, SCHEMA.startDate, date_literal(event.begin), graph)
     if event.finish:
         yield Quad(node, SCHEMA.endDate, date_literal(event.finish), graph)
-    for place in event.place_ids:
-        if index.has(place, EntityType.PLACE):
-            yield Quad(node, SCHEMA.location, mint(place), graph)
-        else:
-            stats.dropped["event place not described"] += 1
+    described = [place for place in event.place_ids if index.has(place, EntityType.PLACE)]
+    if len(described) < len(event.place_ids):
+        stats.dropped["event place not described"] += len(event.place_ids) - len(described)
+    for place in most_specific(described, index.containers):
+        yield Quad(node, SCHEMA.location, mint(place), graph)
     if event.venue:
         yield Quad(node, SG.venue, zh(event.venue), graph)
     if event.online is not None:
@@ -202,7 +260,7 @@ def event_quads(event: Event, index: _Index, stats: MappingStats) -> Iterator[Qu
         yield Quad(node, SCHEMA.eventStatus, SCHEMA.EventScheduled, graph)
     for article in event.article_keys:
         yield Quad(node, SCHEMA.subjectOf, article_iri(article), graph)
-    yield Quad(node, SG.confidence, decimal(event.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(event.confidence), graph)
 
 
 def membership_quads(membership: Membership) -> Iterator[Quad]:
@@ -214,7 +272,7 @@ def membership_quads(membership: Membership) -> Iterator[Quad]:
     yield Quad(node, ORG.member, mint(membership.person_id), graph)
     yield Quad(node, ORG.organization, mint(membership.organisation_id), graph)
     yield Quad(node, SCHEMA.roleName, zh(membership.role), graph)
-    yield Quad(node, SG.confidence, decimal(membership.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(membership.confidence), graph)
 
 
 def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]:
@@ -227,7 +285,7 @@ def publication_quads(publication: Publication, index: _Index) -> Iterator[Quad]
             yield Quad(node, SCHEMA.publisher, mint(publisher), graph)
     if publication.date:
         yield Quad(node, SCHEMA.datePublished, date_literal(publication.date), graph)
-    yield Quad(node, SG.confidence, decimal(publication.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(publication.confidence), graph)
 
 
 def provenance_quads(
@@ -313,7 +371,7 @@ def mention_quads(mention: Mention, extraction: Extraction) -> Iterator[Quad]:
     yield Quad(node, NIF.anchorOf, zh(mention.text), graph)
     yield Quad(node, SG.article, graph, graph)
     yield Quad(node, SG.extractionMethod, Literal(mention.method), graph)
-    yield Quad(node, SG.confidence, decimal(mention.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(mention.confidence), graph)
     source = source_iri(extraction.source.key)
     yield from target_quads(node, source, mention.orig_start, mention.orig_end, graph)
 
@@ -325,7 +383,7 @@ def quote_quads(quote: Quote, extraction: Extraction) -> Iterator[Quad]:
     yield Quad(node, SCHEMA.text, zh(quote.text), graph)
     yield Quad(node, SCHEMA.creator, mint(quote.speaker_id), graph)
     yield Quad(node, SG.article, graph, graph)
-    yield Quad(node, SG.confidence, decimal(quote.confidence), graph)
+    yield Quad(node, SG.confidence, confidence(quote.confidence), graph)
     start, end = (
         (quote.orig_start, quote.orig_end)
         if quote.orig_start >= 0
@@ -339,8 +397,8 @@ def corpus_quads(
 ) -> list[Quad]:
     """All quads of a build (ontology excluded), sorted and free of duplicates."""
     stats = stats if stats is not None else MappingStats()
-    known = [entry.entity for entry in gazetteer.entries]
-    known_ids = {entity.id for entity in known}
+    gazetteer_entities = [entry.entity for entry in gazetteer.entries]
+    known_ids = {entity.id for entity in gazetteer_entities}
     mentions_of: dict[str, list[str]] = {}
     for extraction in extractions:
         for mention in extraction.mentions:
@@ -352,6 +410,9 @@ def corpus_quads(
         stats,
     )
     events = merge_events(e for x in extractions for e in x.events)
+    known = asserted_gazetteer(
+        gazetteer_entities, _referenced(extractions, events, discovered, mentions_of)
+    )
     publications = merge_publications(p for x in extractions for p in x.publications)
     index = _Index([*known, *discovered], events, publications)
 
@@ -371,6 +432,60 @@ def corpus_quads(
 
 #: The coalition's id: every thematic partnership (专题伙伴关系) is one of its bodies.
 COALITION_ID = "org/brigc"
+
+
+def _implied(entity: Entity) -> tuple[str, ...]:
+    """What an entity implies exists: its parent (organisation or place), its country, and a
+    partnership's convening institutions."""
+    return tuple(i for i in (entity.parent_id, entity.country_id, *entity.convenors) if i)
+
+
+def _referenced(
+    extractions: Sequence[Extraction],
+    events: Sequence[Event],
+    discovered: Sequence[Entity],
+    mentions_of: Mapping[str, Sequence[str]],
+) -> set[str]:
+    """Ids the corpus itself speaks of: mentioned, or named by a fact or a discovered entity."""
+    ids = set(mentions_of)
+    for event in events:
+        ids.update(event.place_ids, event.organiser_ids, event.partnership_ids)
+        ids.update(event.participant_ids)
+    for extraction in extractions:
+        for membership in extraction.memberships:
+            ids.update(i for i in (membership.person_id, membership.organisation_id) if i)
+        for publication in extraction.publications:
+            ids.update(publication.publisher_ids)
+        ids.update(quote.speaker_id for quote in extraction.quotes)
+    for entity in discovered:
+        ids.update(_implied(entity))
+    return ids
+
+
+def asserted_gazetteer(gazetteer: Sequence[Entity], referenced: set[str]) -> list[Entity]:
+    """The gazetteer entries a build states: those the corpus speaks of, and what they imply.
+
+    The gazetteer lists several hundred institutions a newsletter in this field *might* name;
+    typing all of them into every build would let "how many organisations do the newsletters
+    name?" count the whole list. An entry is stated when it is mentioned or named by a fact, or
+    when a stated entry implies it (生态环境部对外合作与交流中心 implies 生态环境部 and 中国;
+    a partnership implies its convenors), so every structural link has a described target.
+
+    >>> city = Entity("place/cn-110000", "City", "北京市", country_id="place/cn")
+    >>> china = Entity("place/cn", "Country", "中国")
+    >>> [e.id for e in asserted_gazetteer([city, china, Entity("place/us", "Country", "美国")],
+    ...                                   {"place/cn-110000"})]
+    ['place/cn-110000', 'place/cn']
+    """
+    by_id = {entity.id: entity for entity in gazetteer}
+    stated: set[str] = set()
+    pending = [i for i in referenced if i in by_id]
+    while pending:
+        entity_id = pending.pop()
+        if entity_id not in stated:
+            stated.add(entity_id)
+            pending.extend(i for i in _implied(by_id[entity_id]) if i in by_id)
+    return [entity for entity in gazetteer if entity.id in stated]
 
 
 def _traceable(

@@ -160,6 +160,7 @@ SG_TERMS = frozenset(
         "venue",
         "iso3166",
         "adcode",
+        "geonames",
         "sourceLine",
         "originalStart",
         "originalEnd",

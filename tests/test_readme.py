@@ -70,3 +70,20 @@ def test_sample_output_is_what_the_seeds_give(seed_store: Path) -> None:
         "README's sample output is stale: run `.venv/bin/python tests/regen_readme.py` "
         "and review the diff"
     )
+
+
+@pytest.mark.slow
+def test_the_analysts_example_runs(seed_store: Path) -> None:
+    """The "For analysts" block, run as written, on the seed store instead of the server."""
+    section = README.split("## For analysts", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```python\n(.*?)```", section, re.S)
+    assert block is not None
+    code = block.group(1)
+    assert len(code.strip().splitlines()) == 5
+    namespace: dict[str, object] = {}
+    exec(code.replace('"http://127.0.0.1:8000"', repr(str(seed_store))), namespace)
+    events = namespace["events"]
+    assert len(events) == events["event"].nunique() > 0  # type: ignore[attr-defined]
+    assert {"start", "start_precision", "kind"} <= set(events.columns)  # type: ignore[attr-defined]
+    for name in re.findall(r"\(queries/notebooks/([a-z-]+)\.ipynb\)", section):
+        assert (ROOT / "queries" / "notebooks" / f"{name}.ipynb").is_file()

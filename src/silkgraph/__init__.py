@@ -12,3 +12,12 @@ __version__ = "0.1.0"
 #: Where `silkgraph build` reads from and writes to when given no paths (relative to the cwd).
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_STORE = Path("data/store")
+
+
+def __getattr__(name: str) -> object:
+    """``from silkgraph import Client`` without importing the client (and pandas) at start-up."""
+    if name == "Client":
+        from silkgraph.client import Client
+
+        return Client
+    raise AttributeError(f"module 'silkgraph' has no attribute {name!r}")

@@ -246,3 +246,25 @@ def launch(
 def client(server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url, timeout=30) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live server over the seed store, with the default limits (the seeds fit in them)."""
+    log = tmp_path_factory.mktemp("seed-server") / "uvicorn.log"
+    limits = {"SILKGRAPH_QUERY_TIMEOUT_S": "20", "SILKGRAPH_MAX_ROWS": "10000"}
+    with running_server(seed_store, log, **limits) as live:
+        yield live
+
+
+@pytest.fixture(scope="session")
+def launch_seed(
+    seed_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., AbstractContextManager[LiveServer]]:
+    """Start a server of one's own over the seed store (e.g. with a lower row limit)."""
+
+    def start(**overrides: str) -> AbstractContextManager[LiveServer]:
+        log = tmp_path_factory.mktemp("own-seed-server") / "uvicorn.log"
+        return running_server(seed_store, log, **overrides)
+
+    return start

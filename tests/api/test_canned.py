@@ -447,3 +447,67 @@ def test_query_folders_come_from_the_environment(
         answer = httpx.get(live.url + "/queries/labels-too", timeout=30)
     labels = {b["label"]["value"] for b in answer.json()["results"]["bindings"]}
     assert "生态环境部" in labels
+
+
+def test_flat_json_is_a_list_of_typed_objects(http: httpx.Client) -> None:
+    """Datasette's _shape: tools get plain values, not SPARQL JSON's nested strings."""
+    params = {"_shape": "objects", "year": "2019"}
+    objects = http.get("/queries/partnerships-by-year", params=params)
+    assert objects.status_code == 200 and objects.headers["content-type"] == "application/json"
+    body = objects.json()
+    assert body["truncated"] is False and body["rows"]
+    row = body["rows"][0]
+    assert set(row) == {"partnership", "label", "events", "eventNames"}
+    assert isinstance(row["events"], int) and row["partnership"].startswith(ID)
+    array = http.get("/queries/partnerships-by-year", params={"_shape": "array", "year": "2019"})
+    assert array.json() == body["rows"]
+    assert array.headers["x-silkgraph-truncated"] == "false"
+    events = http.get("/queries/events-by-year", params={"_shape": "array"}).json()
+    assert {type(e["scheduled"]) for e in events} == {bool}
+    assert all(isinstance(e["start"], str) for e in events)  # "2019-04-25", "2019-09": as given
+    assert http.get("/queries/events-by-year", params={"_shape": "table"}).status_code == 400
+
+
+def test_flat_json_says_when_the_rows_were_cut(tmp_path: Path, store_path: Path) -> None:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "everything.rq").write_text(
+        "#+ title: Everything\nSELECT * WHERE { ?s ?p ?o }", encoding="utf-8"
+    )
+    app = create_app(Settings(store=store_path, query_folders=(folder,), workers=1, max_rows=7))
+
+    async def everything() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                return await client.get("/queries/everything", params={"_shape": "objects"})
+
+    body = asyncio.run(everything()).json()
+    assert body["truncated"] is True and len(body["rows"]) == 7
+
+
+def test_the_listing_publishes_text_that_runs_as_is(http: httpx.Client) -> None:
+    """``runnable`` has the defaults bound; ``sparql`` is the template with its $parameters."""
+    listing = {q["name"]: q for q in http.get("/queries").json()["queries"]}
+    by_year = listing["events-by-year"]
+    assert "$year" in by_year["sparql"] and "$year" in by_year["runnable"]  # bound by VALUES
+    assert 'VALUES ($year) { ("2019"^^' in by_year["runnable"]
+    for name, query in listing.items():
+        direct = http.get("/sparql", params={"query": query["runnable"]},
+                          headers={"Accept": SPARQL_JSON})  # fmt: skip
+        canned = http.get(f"/queries/{name}")
+        assert direct.status_code == 200, name
+        assert json.loads(direct.content)["results"] == json.loads(canned.content)["results"], name
+
+
+def test_openapi_lists_each_canned_query_with_typed_parameters(http: httpx.Client) -> None:
+    paths = http.get("/openapi.json").json()["paths"]
+    assert set(load_catalog()) == {p.removeprefix("/queries/") for p in paths
+                                   if p.startswith("/queries/") and "{" not in p}  # fmt: skip
+    year = paths["/queries/events-by-year"]["get"]["parameters"][0]
+    assert year["name"] == "year" and year["schema"] == {"type": "integer", "default": 2019}
+    article = paths["/queries/article-facts"]["get"]["parameters"][0]
+    assert article["schema"]["format"] == "uri" and article["schema"]["default"].startswith(ID)
+    shape = next(p for p in paths["/queries/events-by-kind"]["get"]["parameters"]
+                 if p["name"] == "_shape")  # fmt: skip
+    assert shape["schema"]["enum"] == ["array", "objects"]

@@ -139,3 +139,45 @@ def test_implied_entities_cite_what_implies_them_and_untraceable_ones_are_left_o
     assert evidence["org/n-u"] == ["a-m1-9"]
     assert kept[2].parent_id == "org/brigc"
     assert stats.dropped == {"rule-found entity traceable to no mention": 1}
+
+
+def test_an_event_is_located_at_the_most_specific_place(store: Store) -> None:
+    """One report says 中国, the other 北京: the event is in 北京, which is in 中国."""
+    rows = store.query(
+        sparql_prologue()
+        + "SELECT ?place WHERE { ?event a sg:Seminar ; schema:location ?place }",
+        use_default_graph_as_union=True,
+    )
+    assert [r["place"].value for r in rows] == ["https://silkgraph.org/id/place/cn-110000"]
+    assert ask(store, "<https://silkgraph.org/id/place/cn-110000> schema:containedInPlace <https://silkgraph.org/id/place/cn>")
+
+
+def test_only_gazetteer_entities_the_text_speaks_of_are_stated(store: Store) -> None:
+    """Mentioned (生态环境部), or implied by what is (中国, the coalition, a convenor); not the rest."""
+    for entity in ("org/mee", "place/cn", "org/brigc", "partnership/green-finance"):
+        assert ask(store, f"<https://silkgraph.org/id/{entity}> a ?kind")
+    for entity in ("org/unep", "place/us"):
+        assert not ask(store, f"<https://silkgraph.org/id/{entity}> ?p ?o")
+
+
+@pytest.mark.parametrize(
+    ("places", "containers", "expected"),
+    [
+        (["place/ke", "place/nairobi"], {"place/nairobi": ["place/ke"]}, ["place/nairobi"]),
+        # a district in a city in a country: only the district
+        (["place/cn", "place/cn-110000", "place/cn-110105"],
+         {"place/cn-110105": ["place/cn-110000"], "place/cn-110000": ["place/cn"]},
+         ["place/cn-110105"]),
+        # two distinct cities the text names stay two locations
+        (["place/oslo", "place/cn-110000"],
+         {"place/oslo": ["place/no"], "place/cn-110000": ["place/cn"]},
+         ["place/cn-110000", "place/oslo"]),
+        (["place/no"], {}, ["place/no"]),
+    ],
+)
+def test_most_specific_places(
+    places: list[str], containers: dict[str, list[str]], expected: list[str]
+) -> None:
+    from silkgraph.graph.mapping import most_specific
+
+    assert most_specific(places, containers) == expected

@@ -286,7 +286,14 @@ def test_context_compacts_labels_by_language_and_round_trips_the_graph() -> None
     assert mee["label"] == {"zh": "生态环境部", "en": "Ministry of Ecology and Environment"}
     assert mee["addressCountry"] == "id:place/cn"
     back = jsonld.to_rdf(compacted, {**options, "format": "application/n-quads"})
-    assert set(pyoxigraph.parse(back, format=pyoxigraph.RdfFormat.N_QUADS)) == quads
+    # compared as a store holds them: pyld writes a double 1.0e0 as "1.0E0", the store as "1"
+    assert _stored(pyoxigraph.parse(back, format=pyoxigraph.RdfFormat.N_QUADS)) == _stored(quads)
+
+
+def _stored(quads: Any) -> set[pyoxigraph.Quad]:
+    store = pyoxigraph.Store()
+    store.extend(quads)
+    return set(store)
 
 
 def test_frame_uses_the_shared_context() -> None:
@@ -313,17 +320,17 @@ def test_frame_embeds_places_and_organisers_with_their_labels() -> None:
     )
     [event] = framed["@graph"]
     assert event["@id"] == "id:event/2019-04-25-forum"
-    assert event["location"] == {
+    assert event["location"] == [{
         "@id": "id:place/cn-110000",
         "@type": "sg:Province",
         "label": {"zh": "北京市", "en": "Beijing"},
-    }
+    }]
     organisers = {org["@id"]: org["label"]["zh"] for org in event["organizer"]}
     assert organisers == {
         "id:org/mee": "生态环境部",
         "id:partnership/green-finance-and-investment": "绿色金融与投资专题伙伴关系",
     }
     # provenance stays a reference: the frame does not drag mentions into the event
-    assert event["wasDerivedFrom"] == "id:mention/s1-i1-a1-m10"
+    assert event["wasDerivedFrom"] == ["id:mention/s1-i1-a1-m10"]
     assert event["startDate"] == {"@type": "xsd:date", "@value": "2019-04-25"}
     assert event["venue"] == "北京国家会议中心"

@@ -14,7 +14,10 @@ import pyoxigraph
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
+import silkgraph.graph.geo
+import silkgraph.graph.mapping
 import silkgraph.graph.validate
+import silkgraph.graph.values
 import silkgraph.graph.vocab
 from silkgraph.graph.validate import ValidationReport, validate_dataset
 from silkgraph.graph.vocab import (
@@ -62,13 +65,18 @@ INVALID = [
     ),
     (
         "invalid-confidence-out-of-range.trig",
-        "id:person/n-li-ming sg:confidence: sg:confidence must be a single xsd:decimal between "
-        '0 and 1 [value: "1.5"^^xsd:decimal]',
+        "id:person/n-li-ming sg:confidence: sg:confidence must be a single xsd:double between "
+        '0 and 1 [value: "1.5"^^xsd:double]',
     ),
     (
         "invalid-location-not-a-place.trig",
         "id:event/2019-04-25-forum schema:location: schema:location must point to an sg:Place "
         "[value: id:org/mee]",
+    ),
+    (
+        "invalid-location-not-most-specific.trig",
+        "id:event/2019-04-25-forum schema:location: schema:location must be the most specific "
+        "place: this one contains another location of the event [value: id:place/cn]",
     ),
     (
         "invalid-partnership-not-organiser.trig",
@@ -134,7 +142,7 @@ def _mention(
         Quad(mention, SG.article, article, article),
         Quad(mention, OA.hasTarget, target, article),
         Quad(mention, SG.extractionMethod, Literal("gazetteer"), article),
-        Quad(mention, SG.confidence, Literal("1.0", datatype=XSD.decimal), article),
+        Quad(mention, SG.confidence, Literal("1", datatype=XSD.double), article),
         Quad(target, RDF.type, OA.SpecificResource, article),
         Quad(target, OA.hasSource, source, article),
         Quad(target, OA.hasSelector, selector, article),
@@ -147,7 +155,7 @@ def _mention(
 def _built_quads(articles: int) -> list[Quad]:
     """Quads shaped like a build: gazetteer, corpus, entities and one graph per article."""
     quads: list[Quad] = []
-    one = Literal("1.0", datatype=XSD.decimal)
+    one = Literal("1", datatype=XSD.double)
     source, issue = ID["source/s"], ID["issue/s-i1"]
     mee, person, beijing = ID["org/mee"], ID["person/zhao-yingmin"], ID["place/cn-110000"]
     quads.extend(
@@ -197,13 +205,13 @@ def _built_quads(articles: int) -> list[Quad]:
                 ),
                 Quad(event, SCHEMA.location, beijing, GRAPH_ENTITIES),
                 Quad(event, SCHEMA.organizer, mee, GRAPH_ENTITIES),
-                Quad(event, SG.confidence, Literal("0.8", datatype=XSD.decimal), GRAPH_ENTITIES),
+                Quad(event, SG.confidence, Literal("0.8", datatype=XSD.double), GRAPH_ENTITIES),
                 Quad(event, PROV.wasDerivedFrom, first[0].subject, GRAPH_ENTITIES),
                 Quad(position, RDF.type, SG.Position, GRAPH_ENTITIES),
                 Quad(position, ORG.member, person, GRAPH_ENTITIES),
                 Quad(position, ORG.organization, mee, GRAPH_ENTITIES),
                 Quad(position, SCHEMA.roleName, _zh("副部长"), GRAPH_ENTITIES),
-                Quad(position, SG.confidence, Literal("0.9", datatype=XSD.decimal), GRAPH_ENTITIES),
+                Quad(position, SG.confidence, Literal("0.9", datatype=XSD.double), GRAPH_ENTITIES),
                 Quad(position, PROV.wasDerivedFrom, first[0].subject, GRAPH_ENTITIES),
             ]
         )
@@ -249,7 +257,16 @@ def test_a_broken_store_reports_each_broken_node() -> None:
     )
 
 
-@pytest.mark.parametrize("module", [silkgraph.graph.vocab, silkgraph.graph.validate])
+@pytest.mark.parametrize(
+    "module",
+    [
+        silkgraph.graph.vocab,
+        silkgraph.graph.validate,
+        silkgraph.graph.values,
+        silkgraph.graph.geo,
+        silkgraph.graph.mapping,
+    ],
+)
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module, raise_on_error=False)  # type: ignore[arg-type]
     assert result.attempted > 0

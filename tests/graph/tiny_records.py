@@ -89,6 +89,7 @@ def tiny_extraction() -> Extraction:
             # the same event reported twice: once announced, once as held, each adding facts
             Event(
                 EVENT_ID, "Seminar", "研讨会", DateValue(2019, 9, 10), scheduled=True,
+                place_ids=("place/cn",),  # the other report says where in China: 北京
                 partnership_ids=("partnership/green-finance",), evidence=(M["研讨会"],),
                 article_keys=(ARTICLE,), confidence=0.8,
             ),
